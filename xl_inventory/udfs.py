@@ -20,6 +20,7 @@ from typing import Any
 import xlwings as xw
 
 from xl_inventory import core
+from xl_inventory.core import forecasting
 from xl_inventory.errors import XlInventoryError
 from xl_inventory.excel_values import (
     answer_cells,
@@ -242,3 +243,29 @@ def HOLDINGCOST(stock_value, days, holding_cost_rate=core.DEFAULT_HOLDING_COST_R
     rate = per_sku(holding_cost_rate, "holding_cost_rate", default=core.DEFAULT_HOLDING_COST_RATE)
     answer = core.holding_cost(value.numbers, held.numbers, rate.numbers)
     return answer_cells(answer, value, held, rate)
+
+
+@excel_function(
+    history="Demand per period: one row or column for one SKU, or one SKU per row, oldest first.",
+    horizon="Periods ahead to sum, one for all SKUs or one per SKU (10.5 counts half the 11th).",
+    method='"auto" (default), or "ma", "ses", "holt", "seasonal", "croston", "sba", "tsb", '
+    '"adida".',
+    season_length="Periods per season for the seasonal method: 7 (default) for weekdays.",
+)
+def FORECASTDEMAND(history, horizon, method="auto", season_length=7):
+    """Forecast total demand over the next horizon periods per SKU (intermittent-aware)."""
+    history = histories(history, "history")
+    periods = per_sku(horizon, "horizon")
+    name = choice(method, "method", "auto", forecasting.METHODS)
+    season = single(season_length, "season_length", 7)
+    answer = forecasting.forecast_demand(history.numbers, periods.numbers, name, season)
+    return answer_cells(answer, history, periods)
+
+
+@excel_function(
+    history="Demand per period: one row or column for one SKU, or one SKU per row, oldest first.",
+)
+def DEMANDCLASS(history):
+    """Demand class per SKU: smooth, erratic, intermittent, lumpy, new or none."""
+    history = histories(history, "history")
+    return answer_cells(forecasting.demand_classes(history.numbers), history)

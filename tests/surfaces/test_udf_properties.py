@@ -136,11 +136,14 @@ def test_abc_a_items_carry_at_least_a_share_of_the_total(values, a_share, extra)
     method=st.sampled_from(["peak", "normal"]),
     data=st.data(),
 )
-def test_safetystock_and_xyzclass_answer_one_row_per_sku_row(block, method, data):
+def test_history_functions_answer_one_row_per_sku_row(block, method, data):
     lead = [[data.draw(cells)] for _ in block]
     level = [[data.draw(cells)] for _ in block]
+    classes = {"smooth", "erratic", "intermittent", "lumpy", "new", "none"}
     for answer, labels in ((udfs.SAFETYSTOCK(block, lead, level, method), ()),
-                           (udfs.XYZCLASS(block), {"X", "Y", "Z"})):
+                           (udfs.XYZCLASS(block), {"X", "Y", "Z"}),
+                           (udfs.FORECASTDEMAND(block, lead), ()),
+                           (udfs.DEMANDCLASS(block), classes)):
         assert isinstance(answer, list) and len(answer) == len(block)
         assert all(is_excel_cell(row[0], labels) for row in answer), answer
         for row, cells_of_row in zip(answer, block, strict=True):

@@ -10,8 +10,10 @@ import xl_inventory.udfs as udfs
 from xl_inventory.udfs import (
     ABCCLASS,
     DAYSOFCOVER,
+    DEMANDCLASS,
     DIO,
     EOQ,
+    FORECASTDEMAND,
     HOLDINGCOST,
     REORDERPOINT,
     REORDERQTY,
@@ -23,9 +25,10 @@ from xl_inventory.udfs import (
     XYZCLASS,
 )
 
-THE_TWELVE = {
+EVERY_FUNCTION = {
     "TURNOVER", "SELLTHROUGH", "ABCCLASS", "SAFETYSTOCK", "REORDERQTY", "DIO", "SLOWRATIO",
-    "DAYSOFCOVER", "XYZCLASS", "REORDERPOINT", "EOQ", "HOLDINGCOST",
+    "DAYSOFCOVER", "XYZCLASS", "REORDERPOINT", "EOQ", "HOLDINGCOST", "FORECASTDEMAND",
+    "DEMANDCLASS",
 }
 
 
@@ -34,7 +37,7 @@ def column(*values):
 
 
 def test_every_function_of_the_contract_is_registered_with_wizard_help():
-    assert set(UDFS) == THE_TWELVE
+    assert set(UDFS) == EVERY_FUNCTION
     for name, udf in UDFS.items():
         assert udf is getattr(udfs, name)
         doc = inspect.getdoc(udf)
@@ -144,3 +147,24 @@ def test_an_unexpected_failure_becomes_text_not_a_traceback(monkeypatch):
 
     monkeypatch.setattr(udfs.core, "holding_cost", broken)
     assert HOLDINGCOST(1, 1) == "xl-inventory could not compute this (RuntimeError: boom)"
+
+
+def test_forecastdemand_for_one_sku_and_for_one_sku_per_row():
+    every_4th_day = [0, 0, 0, 8] * 10
+    assert FORECASTDEMAND(column(*every_4th_day), 10, "croston") == 20.0
+    block = [every_4th_day, [5] * 40, [None] * 40, [1, 2] * 20, [3] * 39 + ["x"]]
+    alone = FORECASTDEMAND([every_4th_day], 10, "ses")
+    assert FORECASTDEMAND(block, column(10, 3, 2, 0, 1), "ses") == [
+        [alone], [15.0], [""], ["#NUM!"], ["#VALUE!"]]
+    assert FORECASTDEMAND(block[:2], 2.5, "Croston") == [[5.0], [12.5]]
+
+
+def test_forecastdemand_seasonal_with_a_season_length():
+    four_weeks_pattern = [1, 1, 1, 4] * 6
+    assert FORECASTDEMAND([four_weeks_pattern], 4, "seasonal", 4) == pytest.approx(7.0)
+    assert FORECASTDEMAND([[1, 2]], 3, "prophet").startswith("method must be one of 'auto'")
+
+
+def test_demandclass_labels_each_row():
+    block = [[0, 0, 0, 8] * 5, [5, 6, 5, 4] * 5, [None] * 20, [0] * 20, [3, 4] + [None] * 18]
+    assert DEMANDCLASS(block) == [["intermittent"], ["smooth"], [""], ["none"], ["new"]]

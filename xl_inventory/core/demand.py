@@ -1,0 +1,173 @@
+"""Demand series from sales lines: one row per SKU, one column per day (or week).
+
+Pure pandas/numpy: the workbook layer reads the tables, this module shapes them for the
+forecasting models and the reports.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from xl_inventory.errors import InvalidParameterError
+
+FREQUENCIES = {"D": "D", "W": "W-SUN"}
+
+
+class DemandSeries(NamedTuple):
+    """Demand per SKU and period.
+
+    Attributes
+    ----------
+    skus : pandas.Index
+        Row labels.
+    periods : pandas.DatetimeIndex
+        Column labels: days, or weeks ending on Sunday.
+    quantity : numpy.ndarray
+        Units sold net of returns, shape ``(len(skus), len(periods))``; 0 where nothing sold;
+        NaN before the SKU's launch (not observed, unlike a day without sales).
+    uplift : numpy.ndarray
+        Promotion factor of each SKU and period (1.0 outside promotions; a week takes the mean
+        of its days); ``quantity / uplift`` is the demand without the promotion.
+    """
+
+    skus: pd.Index
+    periods: pd.DatetimeIndex
+    quantity: np.ndarray
+    uplift: np.ndarray
+
+    @property
+    def in_promotion(self) -> np.ndarray:
+        """Boolean mask of the SKU-periods inside a promotion."""
+        return self.uplift != 1.0
+
+    def cleaned(self) -> np.ndarray:
+        """Quantities with past promotions taken out (divided by their uplift)."""
+        return self.quantity / self.uplift
+
+
+def promotion_uplift(
+    skus: pd.Index, days: pd.DatetimeIndex, promotions: pd.DataFrame | None
+) -> np.ndarray:
+    """Uplift factor per SKU and day from a promotions table (``sku, start, end, uplift``).
+
+    Days from ``start`` to ``end`` inclusive carry the uplift; where promotions of one SKU
+    overlap, their uplifts multiply. Promotions of SKUs not in ``skus`` are ignored.
+    """
+    factors = np.ones((len(skus), len(days)))
+    if promotions is None or promotions.empty or not len(days):
+        return factors
+    row = skus.get_indexer(promotions["sku"])
+    first = days.searchsorted(pd.to_datetime(promotions["start"]).to_numpy(), side="left")
+    after = days.searchsorted(pd.to_datetime(promotions["end"]).to_numpy(), side="right")
+    uplift = promotions["uplift"].to_numpy(dtype=np.float64)
+    keep = (row >= 0) & (after > first) & (uplift > 0)
+    # Difference array of log-uplifts: add at the first day, subtract after the last.
+    steps = np.zeros((len(skus), len(days) + 1))
+    np.add.at(steps, (row[keep], first[keep]), np.log(uplift[keep]))
+    np.add.at(steps, (row[keep], after[keep]), -np.log(uplift[keep]))
+    return np.exp(np.cumsum(steps, axis=1)[:, :-1])
+
+
+def demand_series(
+    sales: pd.DataFrame,
+    start: object,
+    end: object,
+    *,
+    skus: pd.Index | None = None,
+    launch_dates: pd.Series | None = None,
+    promotions: pd.DataFrame | None = None,
+    frequency: str = "D",
+) -> DemandSeries:
+    """Daily or weekly demand per SKU from sales lines.
+
+    Parameters
+    ----------
+    sales : pandas.DataFrame
+        Columns ``date``, ``sku``, ``quantity`` (negative for a return, which is netted).
+    start, end : date-like
+        First and last day, inclusive.
+    skus : pandas.Index, optional
+        The rows, in this order (SKUs without a sale get zeros). By default the SKUs that sold.
+    launch_dates : pandas.Series, optional
+        Launch date per SKU (index: sku). Days before it are NaN, not zeros. Where it is
+        missing, a SKU is taken as launched on its first sale, or at ``start`` if it never sold.
+    promotions : pandas.DataFrame, optional
+        ``sku, start, end, uplift``, for :attr:`DemandSeries.uplift`.
+    frequency : {"D", "W"}
+        Days, or weeks ending on Sunday (a week with no observed day is NaN).
+
+    Returns
+    -------
+    DemandSeries
+
+    Examples
+    --------
+    >>> sales = pd.DataFrame({"date": pd.to_datetime(["2024-01-02", "2024-01-02", "2024-01-04"]),
+    ...                       "sku": ["A", "A", "B"], "quantity": [5, -1, 3]})
+    >>> demand_series(sales, "2024-01-01", "2024-01-04").quantity
+    array([[nan,  4.,  0.,  0.],
+           [nan, nan, nan,  3.]])
+    """
+    if frequency not in FREQUENCIES:
+        raise InvalidParameterError(f"frequency must be 'D' or 'W', got {frequency!r}")
+    days = pd.date_range(pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize(), freq="D")
+    if not len(days):
+        raise InvalidParameterError(f"end ({end}) is before start ({start})")
+    dated = sales.assign(day=pd.to_datetime(sales["date"]).dt.normalize())
+    dated = dated[(dated["day"] >= days[0]) & (dated["day"] <= days[-1])]
+    daily = dated.groupby(["sku", "day"])["quantity"].sum().unstack("day")
+    skus = daily.index if skus is None else pd.Index(skus)
+    quantity = daily.reindex(index=skus, columns=days).to_numpy(dtype=np.float64)
+    quantity = np.where(np.isnan(quantity), 0.0, quantity)
+
+    first_sale = pd.to_datetime(sales["date"]).dt.normalize().groupby(sales["sku"]).min()
+    launch = first_sale.reindex(skus)
+    if launch_dates is not None:
+        given = pd.to_datetime(launch_dates).reindex(skus)
+        launch = given.where(given.notna(), launch)
+    launched_at = days.searchsorted(launch.fillna(days[0]).to_numpy(), side="left")
+    quantity[np.arange(len(days))[None, :] < launched_at[:, None]] = np.nan
+    uplift = promotion_uplift(skus, days, promotions)
+    if frequency == "D":
+        return DemandSeries(skus, days, quantity, uplift)
+    weeks = pd.DataFrame(quantity.T, index=days).resample(FREQUENCIES["W"]).sum(min_count=1)
+    week_uplift = pd.DataFrame(uplift.T, index=days).resample(FREQUENCIES["W"]).mean()
+    return DemandSeries(skus, pd.DatetimeIndex(weeks.index), weeks.to_numpy().T,
+                        week_uplift.to_numpy().T)
+
+
+def borrow_category_rate(
+    rate: pd.Series, category: pd.Series, borrower: pd.Series
+) -> pd.Series:
+    """Rates where new SKUs take the average rate of the established SKUs of their category.
+
+    Parameters
+    ----------
+    rate : pandas.Series
+        Demand rate per SKU (units per period).
+    category : pandas.Series
+        Category per SKU, same index.
+    borrower : pandas.Series
+        True for the SKUs that borrow (too new to have a rate of their own).
+
+    Returns
+    -------
+    pandas.Series
+        ``rate`` with each borrower's value replaced by its category's mean over non-borrowers;
+        where a category has none, by the mean over all non-borrowers.
+
+    Examples
+    --------
+    >>> rate = pd.Series([4.0, 2.0, 0.1, 9.0, 0.0], index=list("abcde"))
+    >>> category = pd.Series(["hat", "hat", "hat", "mug", "lamp"], index=list("abcde"))
+    >>> new = pd.Series([False, False, True, False, True], index=list("abcde"))
+    >>> borrow_category_rate(rate, category, new).tolist()
+    [4.0, 2.0, 3.0, 9.0, 5.0]
+    """
+    established = ~borrower.astype(bool)
+    by_category = rate[established].groupby(category[established]).mean()
+    borrowed = category.map(by_category).fillna(rate[established].mean())
+    return rate.where(established, borrowed)

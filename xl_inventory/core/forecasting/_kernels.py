@@ -1,0 +1,234 @@
+"""Numeric kernels of the forecasting models, vectorised across series.
+
+Every kernel takes ``y`` of shape ``(n_series, n_periods)``, float64, NaN for a period with no
+observation (before a launch, or a blank), non-negative otherwise, and loops over *time* only:
+each step is a handful of numpy operations on all series (and on all candidate parameters) at
+once, so 100,000 SKUs cost the same Python overhead as one. Nothing here validates its input.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+# A smoothing parameter is first sought on this grid, then by golden-section search per series
+# between the grid neighbours of the best grid value.
+_COARSE_ALPHAS = np.linspace(0.01, 0.99, 15)
+_GOLDEN = (np.sqrt(5) - 1) / 2
+_GOLDEN_STEPS = 12  # brackets of 0.14 shrink to 0.0004
+
+
+class SesFit(NamedTuple):
+    level: np.ndarray  # last smoothed level per series (NaN where never observed)
+    sse: np.ndarray  # sum of squared one-step errors
+    alpha: np.ndarray  # smoothing parameter per series
+
+
+def ses_run(y: np.ndarray, alpha: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Run simple exponential smoothing; ``alpha`` broadcasts against ``(n_series,)``.
+
+    The level starts at the first observation; each later observation moves it by ``alpha``
+    times the one-step error, whose squares are summed. Missing periods leave the level as is.
+    Returns the final level and the sum of squared errors, both of ``alpha``'s broadcast shape.
+    """
+    shape = np.broadcast_shapes(np.shape(alpha), y.shape[:1])
+    level = np.full(shape, np.nan)
+    sse = np.zeros(shape)
+    for t in range(y.shape[1]):
+        observed = y[:, t]
+        error = observed - level
+        np.add(sse, error * error, out=sse, where=~np.isnan(error))
+        moved = level + alpha * error
+        level = np.where(np.isnan(level), observed, np.where(np.isnan(observed), level, moved))
+    return level, sse
+
+
+def ses_fit(y: np.ndarray, low: float = 0.01, high: float = 0.99) -> SesFit:
+    """SES with ``alpha`` chosen per series in ``[low, high]`` by least squared one-step error:
+    the best value of a coarse grid, then golden-section search between its grid neighbours."""
+    grid = np.unique(np.clip(_COARSE_ALPHAS, low, high))
+    _, grid_sse = ses_run(y, grid[:, None])
+    best = np.argmin(grid_sse, axis=0)
+    lower = grid[np.maximum(best - 1, 0)]
+    upper = grid[np.minimum(best + 1, len(grid) - 1)]
+    inner_low = upper - _GOLDEN * (upper - lower)
+    inner_high = lower + _GOLDEN * (upper - lower)
+    _, sse_low = ses_run(y, inner_low)
+    _, sse_high = ses_run(y, inner_high)
+    for _ in range(_GOLDEN_STEPS):
+        left = sse_low < sse_high  # the minimum lies in [lower, inner_high]
+        upper = np.where(left, inner_high, upper)
+        lower = np.where(left, lower, inner_low)
+        probe = np.where(left, upper - _GOLDEN * (upper - lower),
+                         lower + _GOLDEN * (upper - lower))
+        _, sse_probe = ses_run(y, probe)
+        inner_high, sse_high, inner_low, sse_low = (
+            np.where(left, inner_low, probe), np.where(left, sse_low, sse_probe),
+            np.where(left, probe, inner_high), np.where(left, sse_probe, sse_high),
+        )
+    columns = np.arange(y.shape[0])
+    candidates = np.vstack([grid[best], inner_low, inner_high])
+    sse = np.vstack([grid_sse[best, columns], sse_low, sse_high])
+    alpha = candidates[np.argmin(sse, axis=0), columns]
+    level, final_sse = ses_run(y, alpha)
+    return SesFit(level, final_sse, alpha)
+
+
+class HoltFit(NamedTuple):
+    level: np.ndarray
+    trend: np.ndarray
+    alpha: np.ndarray
+    beta: np.ndarray
+
+
+_HOLT_ALPHAS = np.array([0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9])
+_HOLT_BETAS = np.array([0.01, 0.05, 0.1, 0.2])
+
+
+def holt_run(
+    y: np.ndarray, alpha: np.ndarray, beta: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Holt's linear trend method; ``alpha`` and ``beta`` broadcast against ``(n_series,)``.
+
+    Level starts at the first observation, trend at the step to the second (FPP3 §8.2); from
+    the third observation on both are updated by the one-step error. A missing period advances
+    the level by the trend without an update. Returns level, trend and the sum of squared
+    one-step errors.
+    """
+    shape = np.broadcast_shapes(np.shape(alpha), np.shape(beta), y.shape[:1])
+    level = np.full(shape, np.nan)
+    trend = np.full(shape, np.nan)
+    sse = np.zeros(shape)
+    for t in range(y.shape[1]):
+        observed = y[:, t]
+        seen = ~np.isnan(observed)
+        predicted = level + np.where(np.isnan(trend), 0.0, trend)
+        error = observed - predicted
+        np.add(sse, error * error, out=sse, where=~np.isnan(error))
+        updated_level = predicted + alpha * error
+        updated_trend = trend + alpha * beta * error
+        trend = np.where(np.isnan(trend) & seen & ~np.isnan(level), observed - level,
+                         np.where(seen, updated_trend, trend))
+        level = np.where(np.isnan(level), observed,
+                         np.where(seen & ~np.isnan(updated_trend), updated_level,
+                                  np.where(seen, observed, predicted)))
+    return level, np.where(np.isnan(trend), 0.0, trend), sse
+
+
+def holt_fit(y: np.ndarray) -> HoltFit:
+    """Holt's method with ``alpha`` and ``beta`` chosen per series on a grid by least squares."""
+    alphas, betas = np.meshgrid(_HOLT_ALPHAS, _HOLT_BETAS, indexing="ij")
+    alphas, betas = alphas.reshape(-1, 1), betas.reshape(-1, 1)
+    level, trend, sse = holt_run(y, alphas, betas)
+    pick = np.argmin(sse, axis=0)
+    columns = np.arange(y.shape[0])
+    return HoltFit(level[pick, columns], trend[pick, columns], alphas[pick, 0], betas[pick, 0])
+
+
+def season_positions(y: np.ndarray, season_length: int) -> np.ndarray:
+    """Rearrange each series into one sub-series per season position.
+
+    Returns shape ``(n_series * season_length, n_seasons)``: row ``i * m + k`` holds the periods
+    of series ``i`` that fall ``k`` positions after a season start, where seasons are aligned
+    to end with the last period (so position 0 is the first period after the history). A
+    partial season at the start is padded with NaN.
+    """
+    n_series, n_periods = y.shape
+    n_seasons = -(-n_periods // season_length)
+    padded = np.full((n_series, n_seasons * season_length), np.nan)
+    padded[:, padded.shape[1] - n_periods:] = y
+    return padded.reshape(n_series, n_seasons, season_length).transpose(0, 2, 1).reshape(
+        n_series * season_length, n_seasons)
+
+
+class IntermittentFit(NamedTuple):
+    size: np.ndarray  # smoothed demand size (NaN where no demand yet)
+    spacing: np.ndarray  # smoothed interval between demands, or probability of a demand (TSB)
+
+
+def croston_run(y: np.ndarray, alpha: float) -> IntermittentFit:
+    """Croston's method: SES (fixed ``alpha``) on demand sizes and on the intervals between
+    demands, both updated only in periods with demand. Intervals count observed periods; the
+    first one counts from the first observed period (as statsforecast does)."""
+    n_series = y.shape[0]
+    size = np.full(n_series, np.nan)
+    interval = np.full(n_series, np.nan)
+    since = np.zeros(n_series)  # observed periods since the last demand, this one included
+    for t in range(y.shape[1]):
+        observed = y[:, t]
+        seen = ~np.isnan(observed)
+        since += seen
+        demand = observed > 0
+        first = demand & np.isnan(size)
+        later = demand & ~first
+        size = np.where(first, observed, np.where(later, size + alpha * (observed - size), size))
+        interval = np.where(first, since,
+                            np.where(later, interval + alpha * (since - interval), interval))
+        since = np.where(demand, 0.0, since)
+    return IntermittentFit(size, interval)
+
+
+_TSB_ALPHAS = np.array([0.05, 0.1, 0.2, 0.3])
+
+
+def tsb_run(
+    y: np.ndarray, alpha_demand: np.ndarray, alpha_probability: np.ndarray
+) -> tuple[IntermittentFit, np.ndarray]:
+    """Teunter–Syntetos–Babai: SES on demand sizes (updated when demand occurs) and on the
+    probability of a demand (updated every observed period). Returns the fit and the sum of
+    squared one-step errors of ``probability × size``."""
+    shape = np.broadcast_shapes(np.shape(alpha_demand), np.shape(alpha_probability), y.shape[:1])
+    size = np.full(shape, np.nan)
+    probability = np.full(shape, np.nan)
+    sse = np.zeros(shape)
+    for t in range(y.shape[1]):
+        observed = y[:, t]
+        seen = ~np.isnan(observed)
+        error = observed - probability * np.where(np.isnan(size), 0.0, size)
+        np.add(sse, error * error, out=sse, where=~np.isnan(error))
+        occurred = (observed > 0).astype(np.float64)
+        probability = np.where(
+            seen,
+            np.where(np.isnan(probability), occurred,
+                     probability + alpha_probability * (occurred - probability)),
+            probability,
+        )
+        demand = observed > 0
+        size = np.where(demand, np.where(np.isnan(size), observed,
+                                         size + alpha_demand * (observed - size)), size)
+    return IntermittentFit(size, probability), sse
+
+
+def tsb_fit(y: np.ndarray) -> IntermittentFit:
+    """TSB with both smoothing parameters chosen per series on a grid by least squares."""
+    demand, probability = np.meshgrid(_TSB_ALPHAS, _TSB_ALPHAS, indexing="ij")
+    fit, sse = tsb_run(y, demand.reshape(-1, 1), probability.reshape(-1, 1))
+    pick = np.argmin(sse, axis=0)
+    columns = np.arange(y.shape[0])
+    return IntermittentFit(fit.size[pick, columns], fit.spacing[pick, columns])
+
+
+def mean_interval(y: np.ndarray) -> np.ndarray:
+    """Average number of observed periods per demand (Syntetos–Boylan's ADI); inf without one.
+
+    As statsforecast's intervals: from the start of the history to the last demand, divided by
+    the number of demands.
+    """
+    observed = ~np.isnan(y)
+    demand = y > 0
+    count = demand.sum(axis=1)
+    # observed periods up to and including the last demand
+    position = np.cumsum(observed, axis=1)
+    last = np.where(demand, position, 0).max(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(count > 0, last / count, np.inf)
+
+
+def chunk_sums(y: np.ndarray, size: int) -> np.ndarray:
+    """Sums of consecutive chunks of ``size`` periods, aligned to end with the last period
+    (an incomplete chunk at the start is dropped). A chunk with no observation is NaN."""
+    n_chunks = y.shape[1] // size
+    tail = y[:, y.shape[1] - n_chunks * size:].reshape(y.shape[0], n_chunks, size)
+    seen = (~np.isnan(tail)).any(axis=2)
+    return np.where(seen, np.nansum(tail, axis=2), np.nan) if n_chunks else tail.sum(axis=2)
