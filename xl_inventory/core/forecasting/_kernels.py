@@ -83,7 +83,7 @@ class HoltFit(NamedTuple):
 
 
 _HOLT_ALPHAS = np.array([0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9])
-_HOLT_BETAS = np.array([0.01, 0.05, 0.1, 0.2])
+_HOLT_BETAS = np.array([0.001, 0.01, 0.05, 0.2])
 
 
 def holt_run(
@@ -91,29 +91,27 @@ def holt_run(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Holt's linear trend method; ``alpha`` and ``beta`` broadcast against ``(n_series,)``.
 
-    Level starts at the first observation, trend at the step to the second (FPP3 §8.2); from
-    the third observation on both are updated by the one-step error. A missing period advances
-    the level by the trend without an update. Returns level, trend and the sum of squared
-    one-step errors.
+    Level starts at the first observation and trend at 0, which the errors then teach: a trend
+    taken from the first two observations of noisy daily sales would be mostly noise. A missing
+    period advances the level by the trend without an update. Returns level, trend and the sum
+    of squared one-step errors.
     """
     shape = np.broadcast_shapes(np.shape(alpha), np.shape(beta), y.shape[:1])
     level = np.full(shape, np.nan)
-    trend = np.full(shape, np.nan)
+    trend = np.zeros(shape)
     sse = np.zeros(shape)
     for t in range(y.shape[1]):
         observed = y[:, t]
         seen = ~np.isnan(observed)
-        predicted = level + np.where(np.isnan(trend), 0.0, trend)
+        predicted = level + trend
         error = observed - predicted
         np.add(sse, error * error, out=sse, where=~np.isnan(error))
-        updated_level = predicted + alpha * error
-        updated_trend = trend + alpha * beta * error
-        trend = np.where(np.isnan(trend) & seen & ~np.isnan(level), observed - level,
-                         np.where(seen, updated_trend, trend))
-        level = np.where(np.isnan(level), observed,
-                         np.where(seen & ~np.isnan(updated_trend), updated_level,
-                                  np.where(seen, observed, predicted)))
-    return level, np.where(np.isnan(trend), 0.0, trend), sse
+        started = ~np.isnan(level)
+        update = started & seen
+        trend = np.where(update, trend + alpha * beta * error, trend)
+        level = np.where(update, predicted + alpha * error,
+                         np.where(started, predicted, observed))
+    return level, trend, sse
 
 
 def holt_fit(y: np.ndarray) -> HoltFit:
