@@ -187,7 +187,7 @@ def test_auto_picks_intermittent_methods_for_intermittent_skus():
         return {part for method in methods for part in method.split("+")}
 
     assert parts(model.method_[:30]) <= {"ses", "holt", "seasonal", "ma"}
-    assert parts(model.method_[30:]) <= {"sba", "tsb", "croston", "adida", "ses"}
+    assert parts(model.method_[30:]) <= {"sba", "tsb", "croston", "adida", "ses", "seasonal"}
     assert parts(model.method_[30:]) & {"sba", "tsb", "croston", "adida"}
     assert set(model.classes_[:30]) == {"smooth"}
 

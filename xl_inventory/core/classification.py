@@ -9,8 +9,8 @@ from xl_inventory.core._arrays import as_floats, as_rows, fraction, positive, ro
 from xl_inventory.core.status import Answer, RowStatus, flag
 from xl_inventory.errors import InvalidParameterError
 
-# Shares are compared with this relative slack, so that rounding in a long running sum cannot
-# lift an item that sits exactly on a boundary (70 % of the total before it) into the better class.
+# Shares are compared with this slack, so that rounding in a long running sum cannot lift an
+# item that sits exactly on a boundary (70 % of the total before it) into the better class.
 _SHARE_TOLERANCE = 1e-9
 
 
@@ -73,11 +73,10 @@ def abc_classes(values: ArrayLike, a_share: float = 0.7, b_share: float = 0.9) -
         before = np.cumsum(ranked) - ranked
         first_of_ties = np.r_[True, ranked[1:] != ranked[:-1]]
         tie_start = np.maximum.accumulate(np.where(first_of_ties, np.arange(ranked.size), 0))
-        before = before[tie_start]
-        slack = _SHARE_TOLERANCE * total
+        share_before = before[tie_start] / total
         labels[order] = np.where(
-            before < a_share * total - slack, "A",
-            np.where(before < b_share * total - slack, "B", "C"),
+            share_before < a_share - _SHARE_TOLERANCE, "A",
+            np.where(share_before < b_share - _SHARE_TOLERANCE, "B", "C"),
         )
     return _labelled(labels, status)
 

@@ -59,12 +59,12 @@ class ForecastModel:
 
 
 class MovingAverage(ForecastModel):
-    """Mean demand of the last ``window`` periods (blank periods skipped).
+    """Mean demand of the last ``window`` observed periods (blank periods skipped).
 
     Parameters
     ----------
     window : int, default 28
-        Periods averaged. A SKU with fewer observed periods averages what it has.
+        Observed periods averaged. A SKU with fewer averages what it has.
     """
 
     name = "ma"
@@ -75,10 +75,12 @@ class MovingAverage(ForecastModel):
         self.window = int(window)
 
     def fit(self, y: ArrayLike) -> MovingAverage:
-        recent = demand_history(y)[:, -self.window:]
-        seen = ~np.isnan(recent)
+        history = demand_history(y)
+        seen = ~np.isnan(history)
+        observed_from_here_on = np.cumsum(seen[:, ::-1], axis=1)[:, ::-1]
+        last = seen & (observed_from_here_on <= self.window)
         with np.errstate(invalid="ignore", divide="ignore"):
-            self.rate_ = np.where(seen, recent, 0.0).sum(axis=1) / seen.sum(axis=1)
+            self.rate_ = np.where(last, history, 0.0).sum(axis=1) / last.sum(axis=1)
         return self
 
     def predict(self, horizon: int) -> np.ndarray:
