@@ -1,11 +1,59 @@
-"""The ``xl-inventory`` command line: the same engine as the Excel surfaces, without Excel."""
+"""The ``xl-inventory`` command line: the same engine as the ribbon buttons, without Excel.
+
+Exit codes: 0 done; 1 the workbook or an input cannot be used (the message says which table,
+column or file); 2 the command was called wrongly (click's usage errors).
+"""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import click
 
 from xl_inventory import __version__
-from xl_inventory.demo import demo_table
+from xl_inventory.errors import XlInventoryError
+
+DEMO_FILE = "xl_inventory_demo.xlsx"
+
+
+class _Steps:
+    """A progress bar over the named steps of a refresh."""
+
+    def __init__(self, bar: click.progressbar) -> None:  # type: ignore[type-arg]
+        self.bar = bar
+
+    def __call__(self, step: str) -> None:
+        self.bar.label = step
+        self.bar.update(1)
+
+
+def _fail(exc: XlInventoryError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    raise SystemExit(1)
+
+
+def _refresh(book: Path, output: Path | None):
+    from xl_inventory.reports.refresh import refresh_workbook
+
+    with click.progressbar(length=3, label="refreshing", file=sys.stderr,
+                           show_eta=False) as bar:
+        return refresh_workbook(book, output, progress=_Steps(bar))
+
+
+def _headline(result) -> None:
+    figures = result.reports.kpis.figures.set_index("metric")["value"]
+    plan = result.reports.purchase_plan
+    ordering = plan[plan["suggested_qty"] > 0]
+    click.echo(f"inventory turnover      {figures.iloc[0]:.2f} turns "
+               f"({figures.iloc[1]:.0f} days of inventory)")
+    click.echo(f"slow-moving ratio       {figures.iloc[3]:.1%} "
+               f"({len(result.reports.slow_movers)} slow movers)")
+    click.echo(f"new SKUs' sell-through  {figures.iloc[2]:.1%}")
+    click.echo(f"purchase plan           {len(ordering)} lines, "
+               f"{ordering['order_value'].sum():,.2f} at cost, "
+               f"{ordering['supplier'].nunique()} suppliers")
+    click.echo(f"data issues             {len(result.reports.data_issues)} rows listed")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,7 +63,102 @@ def main() -> None:
 
 
 @main.command()
-def demo() -> None:
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEMO_FILE, show_default=True, help="Where to write the demo workbook.")
+def demo(output: Path) -> None:
+    """Build a workbook from the bundled real sales (UCI Online Retail), refresh its reports
+    and print the headline figures."""
+    from xl_inventory.reports.demo_workbook import build_demo_workbook
+
+    try:
+        build_demo_workbook(output)
+        result = _refresh(output, None)
+    except XlInventoryError as exc:
+        _fail(exc)
+    click.echo(f"demo workbook: {output}")
+    _headline(result)
+
+
+@main.command()
+@click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the refreshed workbook here instead of over BOOK.")
+def refresh(book: Path, output: Path | None) -> None:
+    """Rebuild the report sheets of BOOK (SlowMovers, PurchasePlan, KPIs, CycleCount,
+    DataIssues). Input tables are never written; the file is replaced atomically."""
+    try:
+        result = _refresh(book, output)
+    except XlInventoryError as exc:
+        _fail(exc)
+    _headline(result)
+
+
+@main.command()
+@click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def check(book: Path) -> None:
+    """Validate BOOK's input tables without writing anything; list the data issues."""
+    from xl_inventory.reports.refresh import check_workbook
+
+    try:
+        inventory = check_workbook(book)
+    except XlInventoryError as exc:
+        _fail(exc)
+    issues = inventory.issues
+    click.echo(f"{len(inventory.products)} products, {len(inventory.sales)} sales lines, "
+               f"{len(inventory.stock)} stock rows usable; {len(issues)} data issues")
+    for row in issues.head(20).itertuples(index=False):
+        click.echo(f"  {row.table} row {row.row}, {row.column} = {row.value!s:.30}: {row.reason}")
+    if len(issues) > 20:
+        click.echo(f"  ... and {len(issues) - 20} more (refresh to list them in DataIssues)")
+
+
+@main.command("import-sales")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--date", "date_column", help="Export column holding the date.")
+@click.option("--sku", "sku_column", help="Export column holding the SKU code.")
+@click.option("--quantity", "quantity_column", help="Export column holding the quantity.")
+@click.option("--amount", "amount_column", help="Export column holding the line amount.")
+@click.option("--channel", "channel_column", help="Export column holding the channel.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the workbook here instead of over BOOK.")
+def import_sales_command(csv_file: Path, book: Path, date_column: str | None,
+                         sku_column: str | None, quantity_column: str | None,
+                         amount_column: str | None, channel_column: str | None,
+                         output: Path | None) -> None:
+    """Append the lines of an ERP or shop export (CSV) to BOOK's Sales table. Columns are
+    recognised by name (date/日期/InvoiceDate, sku/商品编码/StockCode, ...) or given."""
+    from xl_inventory.reports.import_sales import import_sales
+
+    mapping = {"date": date_column, "sku": sku_column, "quantity": quantity_column,
+               "amount": amount_column, "channel": channel_column}
+    try:
+        added = import_sales(csv_file, book, mapping, output)
+    except XlInventoryError as exc:
+        _fail(exc)
+    click.echo(f"{added} sales lines added to {output or book}")
+
+
+@main.command("export-buyers")
+@click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def export_buyers(book: Path, folder: Path) -> None:
+    """Write one values-only workbook per supplier with its purchase lines into FOLDER."""
+    from xl_inventory.reports.buyers import export_for_buyers
+
+    try:
+        written = export_for_buyers(book, folder)
+    except XlInventoryError as exc:
+        _fail(exc)
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"{len(written)} supplier workbooks written to {folder}")
+
+
+@main.command()
+def formulas() -> None:
     """Print what TURNOVER, SELLTHROUGH, ABCCLASS, SAFETYSTOCK and REORDERQTY answer for a few
     sample SKUs (the seed's worked example among them)."""
+    from xl_inventory.formulas_demo import demo_table
+
     click.echo(demo_table())

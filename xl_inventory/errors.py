@@ -19,3 +19,8 @@ class InvalidParameterError(XlInventoryError, ValueError):
 
 class ShapeMismatchError(XlInventoryError, ValueError):
     """Arguments that must line up row by row do not (different lengths, a block for a column)."""
+
+
+class WorkbookError(XlInventoryError, ValueError):
+    """A workbook cannot be used: not a workbook, or a table or column the refresh needs is
+    missing (the message names it)."""

@@ -1,4 +1,5 @@
-"""A few sample SKUs run through the Excel functions exactly as Excel would call them."""
+"""A few sample SKUs run through the Excel functions exactly as Excel would call them
+(``xl-inventory formulas``)."""
 
 from __future__ import annotations
 

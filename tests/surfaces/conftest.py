@@ -1,0 +1,3 @@
+"""The hand-worked seller workbook of tests/workbook serves the command-line tests too."""
+
+from tests.workbook.conftest import seller_book  # noqa: F401

@@ -1,0 +1,1 @@
+"""Reports computed from a validated workbook: slow movers, purchase plan, KPIs, cycle counts."""

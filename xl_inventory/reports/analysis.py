@@ -1,0 +1,108 @@
+"""What every report needs, computed once per refresh: per-SKU stock, sales, classes, forecast."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from xl_inventory.core import abc_classes
+from xl_inventory.core.demand import (
+    DemandSeries,
+    borrow_category_rate,
+    demand_series,
+    promotion_uplift,
+)
+from xl_inventory.core.forecasting import AutoForecast, demand_classes, make_model
+from xl_inventory.workbook.validate import Inventory
+
+RECENT_DAYS = 90  # window of the daily sales that safety stock and days-to-clear look at
+
+
+@dataclass
+class Analysis:
+    """Per-SKU facts of a refresh.
+
+    ``skus`` (index: sku) holds the Products columns plus on_hand, on_order, last_sale,
+    units_sold and sales_value (over the history window), abc_class, demand_class, method
+    and daily_rate (expected units a day over the next weeks). ``paths`` holds the daily
+    forecast of each SKU for ``horizon`` days after the as-of date, future promotions
+    included.
+    """
+
+    inventory: Inventory
+    as_of: pd.Timestamp
+    skus: pd.DataFrame
+    demand: DemandSeries
+    paths: np.ndarray
+
+    @property
+    def settings(self) -> dict[str, object]:
+        return self.inventory.settings
+
+    @property
+    def horizon(self) -> int:
+        return self.paths.shape[1]
+
+    def recent_daily(self) -> np.ndarray:
+        """Daily demand of the last RECENT_DAYS days (NaN before launch)."""
+        return self.demand.quantity[:, -RECENT_DAYS:]
+
+
+def sales_value_of_lines(inventory: Inventory) -> pd.Series:
+    """Value of each sales line: its amount, or quantity × price (× unit cost without one)."""
+    sales = inventory.sales
+    price = sales["sku"].map(inventory.products.set_index("sku")["price"])
+    cost = sales["sku"].map(inventory.products.set_index("sku")["unit_cost"])
+    fallback = sales["quantity"] * price.where(price.notna(), cost)
+    return sales["amount"].where(sales["amount"].notna(), fallback)
+
+
+def analyse(inventory: Inventory, min_horizon: int = 90) -> Analysis:
+    """Stock, sales, ABC and demand classes and the forecast of every SKU in Products."""
+    settings = inventory.settings
+    as_of = pd.Timestamp(settings["as_of_date"]).normalize()
+    history_days = int(settings["history_days"])
+    start = as_of - pd.Timedelta(days=history_days - 1)
+    products = inventory.products.set_index("sku")
+    skus = pd.Index(products.index, name="sku")
+
+    stock = inventory.stock.groupby("sku")[["on_hand", "on_order"]].sum()
+    window = inventory.sales[(inventory.sales["date"] >= start)
+                             & (inventory.sales["date"] < as_of + pd.Timedelta(days=1))]
+    value = sales_value_of_lines(inventory).loc[window.index]
+    per_sku = pd.DataFrame({
+        "units_sold": window.groupby("sku")["quantity"].sum(),
+        "sales_value": value.groupby(window["sku"]).sum(),
+    })
+    sold = inventory.sales[inventory.sales["quantity"] > 0]
+    last_sale = sold[sold["date"] < as_of + pd.Timedelta(days=1)].groupby("sku")["date"].max()
+
+    frame = products.join(stock).join(per_sku)
+    frame[["on_hand", "on_order"]] = frame[["on_hand", "on_order"]].fillna(0.0)
+    frame[["units_sold", "sales_value"]] = frame[["units_sold", "sales_value"]].fillna(0.0)
+    frame["last_sale"] = last_sale.reindex(skus).dt.normalize()
+    frame["abc_class"] = abc_classes(frame["sales_value"].to_numpy(), settings["a_share"],
+                                     settings["b_share"]).value
+
+    demand = demand_series(inventory.sales, start, as_of, skus=skus,
+                           launch_dates=products["launch_date"],
+                           promotions=inventory.promotions)
+    history = demand.cleaned()
+    model = make_model(str(settings["forecast_method"])).fit(history)
+    cover = (frame["lead_time_days"] + float(settings["review_days"])).max()
+    horizon = int(max(min_horizon, np.ceil(cover if np.isfinite(cover) else 0) + 1))
+    paths = model.predict(horizon)
+    classes = demand_classes(history).value
+    frame["demand_class"] = classes
+    frame["method"] = model.method_ if isinstance(model, AutoForecast) else model.name
+    rate = pd.Series(np.nan_to_num(paths[:, :28].mean(axis=1)), index=skus)
+    new = pd.Series(classes == "new", index=skus)
+    borrowed = borrow_category_rate(rate, frame["category"], new)
+    paths = np.where(new.to_numpy()[:, None], borrowed.to_numpy()[:, None], paths)
+    paths = np.nan_to_num(paths)
+    future = pd.date_range(as_of + pd.Timedelta(days=1), periods=horizon, freq="D")
+    paths = paths * promotion_uplift(skus, future, inventory.promotions)
+    frame["daily_rate"] = paths[:, :28].mean(axis=1)
+    return Analysis(inventory, as_of, frame, demand, paths)

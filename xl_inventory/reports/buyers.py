@@ -1,0 +1,63 @@
+"""Workbooks for buyers: one values-only file per supplier with its purchase lines.
+
+They hold no formula, macro or link: safe to e-mail to anyone, openable without Python.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import python_calamine
+
+from xl_inventory.errors import WorkbookError
+from xl_inventory.reports.output import FORMATS
+from xl_inventory.workbook.sheets import SheetSpec, TableBlock, put_sheet
+from xl_inventory.workbook.xlsx_package import XlsxPackage
+
+BUYER_COLUMNS = ["sku", "name", "abc_class", "suggested_qty", "order_value", "on_hand",
+                 "on_order", "forecast", "safety_stock"]
+
+
+def _file_name(supplier: str) -> str:
+    slug = re.sub(r"[^\w\-]+", "_", supplier, flags=re.UNICODE).strip("_") or "no_supplier"
+    return f"purchase_{slug}.xlsx"
+
+
+def read_purchase_plan(path: str | Path) -> pd.DataFrame:
+    """The PurchasePlan table of a refreshed workbook, with English column names."""
+    from xl_inventory.reports.output import ZH_HEADERS
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    try:
+        if "PurchasePlan" not in book.table_names:
+            raise WorkbookError(f"{path} has no PurchasePlan table: refresh it first")
+        table = book.get_table_by_name("PurchasePlan")
+        english = {zh: en for en, zh in ZH_HEADERS.items()}
+        columns = [english.get(str(c), str(c)) for c in table.columns]
+        return pd.DataFrame(table.to_python(), columns=columns)
+    finally:
+        book.close()
+
+
+def export_for_buyers(path: str | Path, folder: str | Path) -> list[Path]:
+    """Write one workbook per supplier that has something to order; returns their paths."""
+    plan = read_purchase_plan(path)
+    plan["suggested_qty"] = pd.to_numeric(plan["suggested_qty"], errors="coerce").fillna(0)
+    ordering = plan[plan["suggested_qty"] > 0]
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for supplier, lines in ordering.groupby("supplier", sort=True):
+        frame = lines[BUYER_COLUMNS].reset_index(drop=True)
+        for column in BUYER_COLUMNS[3:]:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce")
+        block = TableBlock("PurchaseOrder", frame, BUYER_COLUMNS,
+                           [FORMATS.get(c, "decimal") for c in BUYER_COLUMNS])
+        package = XlsxPackage.new()
+        put_sheet(package, SheetSpec(str(supplier)[:31] or "Order", [block], widths={2: 36}))
+        target = folder / _file_name(str(supplier))
+        package.save(target)
+        written.append(target)
+    return written

@@ -1,0 +1,114 @@
+"""The KPI dashboard's figures: turnover, days of inventory, sell-through, slow-moving ratio,
+ABC shares, sales by channel, and the monthly turnover trend.
+
+Average inventory is reconstructed backwards from today's stock: the stock at the end of a day
+is today's stock plus what was sold since, less what was received since (the Receipts table);
+without receipts, stock before today is at least today's plus later sales. Negative
+reconstructions (receipts missing from the table) count as 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from xl_inventory.core import inventory_turnover, sell_through
+from xl_inventory.core.demand import demand_series
+from xl_inventory.reports.analysis import Analysis, sales_value_of_lines
+from xl_inventory.reports.slow_movers import days_since_sale
+
+
+@dataclass
+class Kpis:
+    figures: pd.DataFrame  # metric, value, target, status
+    monthly: pd.DataFrame  # month, cogs, average_inventory, turnover
+    channels: pd.DataFrame  # channel, sales_value, share
+    abc: pd.DataFrame  # abc_class, skus, sales_share, stock_share
+
+
+def daily_stock_value(analysis: Analysis) -> pd.DataFrame:
+    """Reconstructed stock value at cost at the end of each day of the history window."""
+    s = analysis.skus
+    days = analysis.demand.periods
+    sold = np.nan_to_num(analysis.demand.quantity)
+    receipts = analysis.inventory.receipts
+    received = np.zeros_like(sold)
+    if len(receipts):
+        received = np.nan_to_num(demand_series(receipts, days[0], days[-1],
+                                               skus=s.index).quantity)
+        received = np.where(np.isnan(received), 0.0, received)
+    later_sales = np.cumsum(sold[:, ::-1], axis=1)[:, ::-1] - sold
+    later_receipts = np.cumsum(received[:, ::-1], axis=1)[:, ::-1] - received
+    units = np.maximum(s["on_hand"].to_numpy()[:, None] + later_sales - later_receipts, 0.0)
+    value = units * s["unit_cost"].to_numpy()[:, None]
+    cogs = sold * s["unit_cost"].to_numpy()[:, None]
+    return pd.DataFrame({"stock_value": value.sum(axis=0), "cogs": cogs.sum(axis=0)}, index=days)
+
+
+def _status(value: float, target: float, higher_is_better: bool) -> str:
+    if not np.isfinite(value):
+        return ""
+    good = value >= target if higher_is_better else value <= target
+    return "on target" if good else ("below target" if higher_is_better else "above target")
+
+
+def kpis(analysis: Analysis, slow_stock_value: float) -> Kpis:
+    s = analysis.skus
+    settings = analysis.settings
+    daily = daily_stock_value(analysis)
+    period_days = len(daily)
+    turnover = float(inventory_turnover(daily["cogs"].sum(), daily["stock_value"].mean()).value)
+    dio = period_days / turnover if turnover > 0 else np.nan
+
+    launched = s["launch_date"]
+    recent = launched.notna() & (launched > analysis.as_of - pd.Timedelta(days=30)) & (
+        launched <= analysis.as_of)
+    sold_new = s.loc[recent, "units_sold"].clip(lower=0).sum()
+    available = sold_new + s.loc[recent, "on_hand"].sum()
+    new_through = float(sell_through(sold_new, available).value) if recent.any() else np.nan
+
+    stock_value = (s["on_hand"] * s["unit_cost"]).sum()
+    slow_ratio = slow_stock_value / stock_value if stock_value > 0 else np.nan
+    target_through = float(settings["sell_through_target"])
+    target_slow = float(settings["slow_ratio_target"])
+    figures = pd.DataFrame([
+        ("inventory turnover (turns in the history window)", turnover, np.nan, ""),
+        ("days of inventory", dio, np.nan, ""),
+        ("sell-through of SKUs launched in the last 30 days", new_through, target_through,
+         _status(new_through, target_through, True)),
+        ("slow-moving ratio", slow_ratio, target_slow, _status(slow_ratio, target_slow, False)),
+        ("stock value at cost", stock_value, np.nan, ""),
+        ("SKUs", float(len(s)), np.nan, ""),
+        ("SKUs with no sale for slow_days", float(((s["on_hand"] > 0) & (
+            days_since_sale(analysis) >= float(settings["slow_days"]))).sum()), np.nan, ""),
+    ], columns=["metric", "value", "target", "status"])
+
+    monthly = daily.groupby(daily.index.to_period("M")).agg(
+        cogs=("cogs", "sum"), average_inventory=("stock_value", "mean"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        monthly["turnover"] = np.where(monthly["average_inventory"] > 0,
+                                       monthly["cogs"] / monthly["average_inventory"], np.nan)
+    monthly = monthly.reset_index(names="month")
+    monthly["month"] = monthly["month"].astype(str)
+
+    sales = analysis.inventory.sales
+    window = sales[sales["date"] >= analysis.demand.periods[0]]
+    value = sales_value_of_lines(analysis.inventory).loc[window.index]
+    channel = window["channel"].replace("", "(none)")
+    channels = value.groupby(channel).sum().rename_axis("channel").rename(
+        "sales_value").reset_index()
+    total = channels["sales_value"].sum()
+    channels["share"] = channels["sales_value"] / total if total else np.nan
+    channels = channels.sort_values("sales_value", ascending=False, ignore_index=True)
+
+    stock = s["on_hand"] * s["unit_cost"]
+    abc = pd.DataFrame({"abc_class": ["A", "B", "C"]})
+    abc["skus"] = abc["abc_class"].map(s["abc_class"].value_counts()).fillna(0)
+    sales_total, stock_total = s["sales_value"].sum(), stock.sum()
+    abc["sales_share"] = abc["abc_class"].map(s.groupby("abc_class")["sales_value"].sum()
+                                              ).fillna(0) / (sales_total or np.nan)
+    abc["stock_share"] = abc["abc_class"].map(stock.groupby(s["abc_class"]).sum()
+                                              ).fillna(0) / (stock_total or np.nan)
+    return Kpis(figures, monthly, channels, abc)

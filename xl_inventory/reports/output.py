@@ -1,0 +1,102 @@
+"""Report frames laid out as sheets: headers in the workbook's language, formats, charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from xl_inventory.reports.kpis import Kpis
+from xl_inventory.workbook.charts import ChartSpec
+from xl_inventory.workbook.sheets import SheetSpec, TableBlock
+
+ZH_HEADERS = {
+    "sku": "商品编码", "name": "商品名称", "category": "品类", "supplier": "供应商",
+    "abc_class": "ABC分类", "policy": "策略", "demand_class": "需求类型",
+    "daily_forecast": "日均预测", "cover_days": "覆盖天数", "forecast": "预测销量",
+    "safety_stock": "安全库存", "on_hand": "现有库存", "on_order": "在途数量",
+    "suggested_qty": "建议采购量", "order_value": "采购金额",
+    "days_of_cover_after": "到货后可售天数",
+    "note": "说明", "stock_value": "库存金额", "last_sale": "最后销售日",
+    "days_since_last_sale": "未动销天数", "sell_through": "售罄率",
+    "holding_cost_to_date": "至今持有成本", "holding_cost_next_90_days": "未来90天持有成本",
+    "markdown_step": "降价阶梯", "markdown_discount": "折扣", "markdown_loss": "降价损失",
+    "holding_cost_to_clear": "清完前持有成本", "cheaper": "更划算", "bundle_partner": "搭配畅销品",
+    "lines": "行数", "units": "数量", "metric": "指标", "value": "数值", "target": "目标",
+    "status": "状态", "month": "月份", "cogs": "销售成本", "average_inventory": "平均库存",
+    "turnover": "周转率", "channel": "渠道", "sales_value": "销售额", "share": "占比",
+    "skus": "SKU数", "sales_share": "销售额占比", "stock_share": "库存金额占比",
+    "frequency": "频率", "count_every_days": "间隔天数", "next_count": "下次盘点",
+    "table": "表", "row": "行", "column": "列", "reason": "原因",
+}
+SHEET_NAMES = {
+    "SlowMovers": ("SlowMovers", "滞销品"),
+    "PurchasePlan": ("PurchasePlan", "采购建议"),
+    "KPIs": ("KPIs", "指标看板"),
+    "CycleCount": ("CycleCount", "循环盘点"),
+    "DataIssues": ("DataIssues", "数据问题"),
+}
+FORMATS = {
+    "sku": "text", "name": "text", "category": "text", "supplier": "text", "abc_class": "text",
+    "policy": "text", "demand_class": "text", "note": "text", "cheaper": "text",
+    "bundle_partner": "text", "metric": "text", "status": "text", "month": "text",
+    "channel": "text", "frequency": "text", "table": "text", "column": "text", "value": "text",
+    "reason": "text", "last_sale": "date", "next_count": "date", "sell_through": "percent",
+    "markdown_discount": "percent", "share": "percent", "sales_share": "percent",
+    "stock_share": "percent", "target": "decimal", "stock_value": "money",
+    "order_value": "money", "holding_cost_to_date": "money", "holding_cost_next_90_days": "money",
+    "markdown_loss": "money", "holding_cost_to_clear": "money", "sales_value": "money",
+    "cogs": "money", "average_inventory": "money", "turnover": "decimal",
+    "daily_forecast": "decimal", "forecast": "decimal", "safety_stock": "decimal",
+    "days_of_cover_after": "decimal", "days_since_last_sale": "int", "row": "int",
+}
+
+
+@dataclass
+class Reports:
+    slow_movers: pd.DataFrame
+    purchase_plan: pd.DataFrame
+    purchase_totals: pd.DataFrame
+    kpis: Kpis
+    cycle_counts: pd.DataFrame
+    data_issues: pd.DataFrame
+
+
+def _block(name: str, frame: pd.DataFrame, language: str, top: int = 1, left: int = 1,
+           formats: dict[str, str] | None = None) -> TableBlock:
+    chosen = {**FORMATS, **(formats or {})}
+    headers = [ZH_HEADERS.get(c, c) if language == "zh" else c for c in frame.columns]
+    return TableBlock(name, frame, headers, [chosen.get(c, "int") for c in frame.columns],
+                      top=top, left=left)
+
+
+def report_sheets(reports: Reports, language: str = "en") -> list[SheetSpec]:
+    """One sheet spec per report, its tables named as SPEC.md fixes them."""
+    zh = language == "zh"
+    title = {True: {"monthly": "月度周转率", "channels": "渠道销售额", "abc": "ABC 销售额占比"},
+             False: {"monthly": "Monthly turnover", "channels": "Sales by channel",
+                     "abc": "ABC share of sales value"}}[zh]
+    plan = _block("PurchasePlan", reports.purchase_plan, language)
+    totals = _block("PurchaseTotals", reports.purchase_totals, language,
+                    left=plan.right + 2, formats={"units": "decimal"})
+    figures = _block("KPIs", reports.kpis.figures, language, formats={"value": "decimal"})
+    monthly = _block("KPIMonthly", reports.kpis.monthly, language, top=figures.bottom + 3)
+    channels = _block("KPIChannels", reports.kpis.channels, language, top=monthly.bottom + 3)
+    abc = _block("KPIABC", reports.kpis.abc, language, top=channels.bottom + 3)
+    chart_left = max(b.right for b in (figures, monthly, channels, abc)) + 1
+    kpi_charts = [
+        ChartSpec("line", title["monthly"], monthly, 0, [3], (chart_left, 1, chart_left + 8, 16)),
+        ChartSpec("bar", title["channels"], channels, 0, [1],
+                  (chart_left, 17, chart_left + 8, 32)),
+        ChartSpec("bar", title["abc"], abc, 0, [2, 3], (chart_left, 33, chart_left + 8, 48)),
+    ]
+    names = {key: pair[1] if zh else pair[0] for key, pair in SHEET_NAMES.items()}
+    return [
+        SheetSpec(names["SlowMovers"], [_block("SlowMovers", reports.slow_movers, language)]),
+        SheetSpec(names["PurchasePlan"], [plan, totals], widths={2: 30}),
+        SheetSpec(names["KPIs"], [figures, monthly, channels, abc], kpi_charts,
+                  widths={1: 48}, freeze_header=False),
+        SheetSpec(names["CycleCount"], [_block("CycleCount", reports.cycle_counts, language)]),
+        SheetSpec(names["DataIssues"], [_block("DataIssues", reports.data_issues, language)],
+                  widths={5: 60}),
+    ]

@@ -1,0 +1,100 @@
+"""One refresh: read the input tables, compute every report, rebuild the report sheets.
+
+The same engine serves the command line and (through xlwings) the ribbon buttons.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xl_inventory.errors import WorkbookError
+from xl_inventory.reports.analysis import analyse
+from xl_inventory.reports.cycle_count import cycle_counts
+from xl_inventory.reports.kpis import kpis
+from xl_inventory.reports.output import Reports, report_sheets
+from xl_inventory.reports.purchase_plan import purchase_plan
+from xl_inventory.reports.slow_movers import slow_movers
+from xl_inventory.workbook.reader import RawTable, read_input_tables
+from xl_inventory.workbook.schema import INPUT_TABLES, PRODUCTS, normalise
+from xl_inventory.workbook.sheets import put_sheet
+from xl_inventory.workbook.validate import Inventory, validate
+from xl_inventory.workbook.xlsx_package import XlsxPackage
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class RefreshResult:
+    reports: Reports
+    inventory: Inventory
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def workbook_language(tables: dict[str, RawTable]) -> str:
+    """"zh" when the Products table's headers are the Chinese ones, else "en"."""
+    headers = {normalise(h) for h in tables[PRODUCTS.name].headers}
+    chinese = sum(normalise(c.zh) in headers for c in PRODUCTS.columns)
+    english = sum(normalise(c.key) in headers for c in PRODUCTS.columns)
+    return "zh" if chinese > english else "en"
+
+
+def compute_reports(inventory: Inventory) -> Reports:
+    analysis = analyse(inventory)
+    slow = slow_movers(analysis)
+    plan, totals = purchase_plan(analysis)
+    return Reports(slow, plan, totals, kpis(analysis, float(slow["stock_value"].sum())),
+                   cycle_counts(analysis), inventory.issues)
+
+
+def check_workbook(path: str | Path) -> Inventory:
+    """Read and validate only (``xl-inventory check``)."""
+    return validate(read_input_tables(path))
+
+
+def write_reports(package: XlsxPackage, reports: Reports, language: str) -> None:
+    """Rebuild the report sheets in the package. A report sheet found by its table's name keeps
+    its (perhaps translated) sheet name; a sheet holding an input table is never replaced."""
+    tables = package.tables_by_sheet()
+    sheet_of_table = {t: sheet for sheet, names in tables.items() for t in names}
+    inputs = {spec.name for spec in INPUT_TABLES}
+    for spec in report_sheets(reports, language):
+        spec.name = sheet_of_table.get(spec.blocks[0].name, spec.name)
+        clash = inputs & set(tables.get(spec.name, []))
+        if clash:
+            raise WorkbookError(f"sheet {spec.name} holds the input table {clash.pop()}: "
+                                f"rename the sheet so the {spec.blocks[0].name} report can "
+                                "be written")
+        put_sheet(package, spec)
+    package.drop_calc_chain()
+
+
+def refresh_workbook(path: str | Path, output: str | Path | None = None,
+                     progress: Progress | None = None) -> RefreshResult:
+    """Refresh the report sheets of ``path`` (into ``output`` when given).
+
+    Raises
+    ------
+    WorkbookError
+        A table or column the refresh needs is missing, or the file is not a workbook.
+    """
+    say = progress or (lambda _step: None)
+    seconds = {}
+    start = time.perf_counter()
+    say("reading the input tables")
+    tables = read_input_tables(path)
+    inventory = validate(tables)
+    seconds["read"] = time.perf_counter() - start
+    start = time.perf_counter()
+    say("computing the reports")
+    reports = compute_reports(inventory)
+    seconds["compute"] = time.perf_counter() - start
+    start = time.perf_counter()
+    say("writing the report sheets")
+    package = XlsxPackage.open(path)
+    write_reports(package, reports, workbook_language(tables))
+    package.save(output or path)
+    seconds["write"] = time.perf_counter() - start
+    return RefreshResult(reports, inventory, seconds)

@@ -1,0 +1,91 @@
+"""The slow-mover report (滞销品): what to mark down or bundle, and what holding on costs.
+
+A SKU is slow when it has stock and no sale for ``slow_days`` (or never sold). Its markdown
+step grows with age, never straight to the floor: step 1 until 1.5 × slow_days without a sale,
+step 2 until 2 ×, then step 3 (the discounts are the ``markdown_steps`` setting). The markdown's
+loss (revenue given up on the stock) is set against the holding cost of keeping the stock until
+it would sell at its current rate (at most a year): whichever is smaller is the cheaper way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from xl_inventory.core import holding_cost
+from xl_inventory.reports.analysis import Analysis
+
+MAX_DAYS_TO_CLEAR = 365.0
+
+
+def markdown_steps(setting: object) -> list[float]:
+    """Discounts of the markdown steps from the setting ("0.1,0.2,0.3" or "10%,20%")."""
+    steps = []
+    for part in str(setting).replace("，", ",").split(","):
+        text = part.strip().rstrip("%")
+        if text:
+            value = float(text)
+            steps.append(value / 100 if part.strip().endswith("%") or value > 1 else value)
+    return steps or [0.1, 0.2, 0.3]
+
+
+def days_since_sale(analysis: Analysis) -> pd.Series:
+    """Days since the last sale; a SKU that never sold counts from its launch, or from the start
+    of the sales history."""
+    s = analysis.skus
+    history_start = analysis.as_of - pd.Timedelta(days=int(analysis.settings["history_days"]) - 1)
+    since = s["last_sale"].fillna(s["launch_date"]).fillna(history_start)
+    return (analysis.as_of - since).dt.days.clip(lower=0).astype(float)
+
+
+def slow_movers(analysis: Analysis) -> pd.DataFrame:
+    s = analysis.skus
+    settings = analysis.settings
+    rate = float(settings["holding_cost_rate"])
+    slow_days = float(settings["slow_days"])
+    days = days_since_sale(analysis)
+    slow = (s["on_hand"] > 0) & (days >= slow_days)
+    chosen = s[slow]
+    days = days[slow]
+    value = chosen["on_hand"] * chosen["unit_cost"]
+    steps = markdown_steps(settings["markdown_steps"])
+    age = days / slow_days
+    step = np.where(age < 1.5, 1, np.where(age < 2, 2, 3))
+    step = np.minimum(step, len(steps))
+    discount = np.array(steps)[step - 1]
+    price = chosen["price"].where(chosen["price"].notna(), chosen["unit_cost"])
+    markdown_loss = chosen["on_hand"] * price * discount
+    with np.errstate(divide="ignore", invalid="ignore"):
+        to_clear = np.where(chosen["daily_rate"] > 0, chosen["on_hand"] / chosen["daily_rate"],
+                            np.inf)
+    to_clear = np.minimum(to_clear, MAX_DAYS_TO_CLEAR)
+    holding_to_clear = holding_cost(value.to_numpy(), to_clear, rate).value
+    sold = chosen["units_sold"].clip(lower=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sell_through = np.where(sold + chosen["on_hand"] > 0,
+                                sold / (sold + chosen["on_hand"]), np.nan)
+    report = pd.DataFrame({
+        "sku": chosen.index, "name": chosen["name"], "category": chosen["category"],
+        "on_hand": chosen["on_hand"], "stock_value": value,
+        "last_sale": chosen["last_sale"], "days_since_last_sale": days,
+        "sell_through": sell_through,
+        "holding_cost_to_date": holding_cost(value.to_numpy(), days.to_numpy(), rate).value,
+        "holding_cost_next_90_days": holding_cost(value.to_numpy(), 90, rate).value,
+        "markdown_step": step, "markdown_discount": discount, "markdown_loss": markdown_loss,
+        "holding_cost_to_clear": holding_to_clear,
+        "cheaper": np.where(markdown_loss < holding_to_clear, "mark down", "hold"),
+        "bundle_partner": _bundle_partners(analysis, chosen),
+    }).reset_index(drop=True)
+    return report.sort_values(["stock_value", "sku"], ascending=[False, True], kind="stable",
+                              ignore_index=True)
+
+
+def _bundle_partners(analysis: Analysis, chosen: pd.DataFrame) -> np.ndarray:
+    """The best-selling A-class SKU of the same category (of the whole range if none)."""
+    s = analysis.skus
+    best = s[s["abc_class"] == "A"].sort_values("sales_value", ascending=False, kind="stable")
+    if best.empty:
+        return np.full(len(chosen), "")
+    by_category = best.reset_index().drop_duplicates("category").set_index("category")["sku"]
+    partner = chosen["category"].map(by_category).fillna(best.index[0])
+    return partner.where(partner != chosen.index, "").to_numpy()

@@ -1,0 +1,1 @@
+"""Workbook reading and writing: Excel tables in, report sheets out. No Excel needed."""

@@ -1,0 +1,58 @@
+"""Reading the input tables of a workbook with python-calamine (fast, no Excel, no openpyxl)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from xl_inventory.errors import WorkbookError
+from xl_inventory.workbook.schema import INPUT_TABLES
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """An Excel table as stored: headers and rows of cell values, and where it sits.
+
+    ``first_row`` is the sheet row number (1-based, as Excel shows it) of the first data row.
+    """
+
+    name: str
+    sheet: str
+    first_row: int
+    headers: list[str]
+    rows: list[list[Any]]
+
+
+def read_input_tables(path: str | Path) -> dict[str, RawTable]:
+    """Every input table that the workbook holds, by table name (Products, Sales, ...).
+
+    Raises
+    ------
+    WorkbookError
+        The file cannot be opened as an .xlsx/.xlsm workbook.
+    """
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
+    except (python_calamine.CalamineError, OSError, ValueError) as exc:
+        raise WorkbookError(f"cannot open {path} as an Excel workbook: {exc}") from None
+    wanted = {spec.name.lower(): spec.name for spec in INPUT_TABLES}
+    tables = {}
+    try:
+        for name in book.table_names:
+            canonical = wanted.get(name.lower())
+            if canonical is None:
+                continue
+            table = book.get_table_by_name(name)
+            tables[canonical] = RawTable(
+                name=canonical,
+                sheet=table.sheet,
+                first_row=table.start[0] + 1,
+                headers=[str(h) for h in table.columns],
+                rows=table.to_python(),
+            )
+    finally:
+        book.close()
+    return tables

@@ -1,0 +1,354 @@
+"""An .xlsx/.xlsm file as a package of parts: replace report sheets, touch nothing else.
+
+A refresh must never rewrite the seller's input sheets (nor the VBA project or the ribbon of a
+template), and must stay fast when those sheets hold a million rows. So the workbook is not
+loaded and re-saved by a spreadsheet library: its zip parts are copied as they are, and only the
+parts of the report sheets, plus the few parts that list them (workbook, its relationships,
+content types, styles), are written. The file is saved beside the target and renamed over it,
+so a crash leaves the old file intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from xl_inventory.errors import WorkbookError
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_TYPE = DOC_REL
+TYPES = {
+    "worksheet": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+    "table": "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",
+    "drawing": "application/vnd.openxmlformats-officedocument.drawing+xml",
+    "chart": "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+    "styles": "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+    "workbook": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+}
+
+_MINIMAL_STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="{MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font>
+</fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill
+patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/>
+<diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0"
+borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0"
+borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0"
+builtinId="0"/></cellStyles></styleSheet>"""
+
+
+def _xml(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _rels_path(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def _resolve(base_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
+
+
+def _relative(base_part: str, target_part: str) -> str:
+    return posixpath.relpath(target_part, posixpath.dirname(base_part))
+
+
+class XlsxPackage:
+    """The parts of a workbook file, with the changes a refresh makes.
+
+    Untouched parts stay in the source file and are copied byte for byte on save.
+    """
+
+    def __init__(self, source: Path | None, names: list[str], changed: dict[str, bytes]):
+        self._source = source
+        self._names = names
+        self._changed = changed
+        self._removed: set[str] = set()
+
+    @classmethod
+    def open(cls, path: str | Path) -> XlsxPackage:
+        path = Path(path)
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise WorkbookError(f"cannot open {path} as an Excel workbook: {exc}") from None
+        if "xl/workbook.xml" not in names:
+            raise WorkbookError(f"{path} is not an Excel workbook (no xl/workbook.xml)")
+        return cls(path, names, {})
+
+    @classmethod
+    def new(cls) -> XlsxPackage:
+        """An empty workbook (add at least one sheet before saving)."""
+        types = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns='
+                 f'"{CONTENT_TYPES}"><Default Extension="rels" ContentType="application/'
+                 f'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+                 f'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+                 f'ContentType="{TYPES["workbook"]}"/><Override PartName="/xl/styles.xml" '
+                 f'ContentType="{TYPES["styles"]}"/></Types>')
+        root_rels = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
+                     f'xmlns="{PKG_REL}"><Relationship Id="rId1" Type="{REL_TYPE}/'
+                     f'officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        workbook = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns='
+                    f'"{MAIN}" xmlns:r="{DOC_REL}"><bookViews><workbookView/></bookViews>'
+                    f'<sheets/></workbook>')
+        workbook_rels = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships'
+                         f' xmlns="{PKG_REL}"><Relationship Id="rId1" Type="{REL_TYPE}/styles" '
+                         f'Target="styles.xml"/></Relationships>')
+        parts = {
+            "[Content_Types].xml": types.encode(),
+            "_rels/.rels": root_rels.encode(),
+            "xl/workbook.xml": workbook.encode(),
+            "xl/_rels/workbook.xml.rels": workbook_rels.encode(),
+            "xl/styles.xml": _MINIMAL_STYLES.encode(),
+        }
+        return cls(None, list(parts), parts)
+
+    # -- reading parts ---------------------------------------------------------------------
+    def names(self) -> list[str]:
+        return [n for n in self._names if n not in self._removed]
+
+    def read(self, name: str) -> bytes:
+        if name in self._changed:
+            return self._changed[name]
+        if name in self._removed or name not in self._names or self._source is None:
+            raise KeyError(name)
+        with zipfile.ZipFile(self._source) as archive:
+            return archive.read(name)
+
+    def _tree(self, name: str) -> etree._Element:
+        return etree.fromstring(self.read(name))
+
+    def write(self, name: str, data: bytes) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._removed.discard(name)
+        self._changed[name] = data
+
+    def remove(self, name: str) -> None:
+        self._removed.add(name)
+        self._changed.pop(name, None)
+
+    def unused(self, pattern: str) -> str:
+        """The first part name ``pattern.format(n)`` (n = 1, 2, ...) not in the package."""
+        taken = set(self.names())
+        n = 1
+        while pattern.format(n) in taken:
+            n += 1
+        return pattern.format(n)
+
+    # -- relationships and content types ---------------------------------------------------
+    def relationships(self, part: str) -> list[tuple[str, str, str]]:
+        """(id, type, target part) of each relationship of ``part``."""
+        try:
+            root = self._tree(_rels_path(part))
+        except KeyError:
+            return []
+        return [(r.get("Id"), r.get("Type"), _resolve(part, r.get("Target")))
+                for r in root if r.get("TargetMode") != "External"]
+
+    def set_relationships(self, part: str, rels: list[tuple[str, str, str]]) -> None:
+        root = etree.Element(f"{{{PKG_REL}}}Relationships", nsmap={None: PKG_REL})
+        for rel_id, rel_type, target in rels:
+            etree.SubElement(root, f"{{{PKG_REL}}}Relationship", Id=rel_id, Type=rel_type,
+                             Target=_relative(part, target))
+        self.write(_rels_path(part), _xml(root))
+
+    def _set_content_types(self, add: dict[str, str], drop: set[str]) -> None:
+        root = self._tree("[Content_Types].xml")
+        for override in list(root.iter(f"{{{CONTENT_TYPES}}}Override")):
+            if override.get("PartName").lstrip("/") in drop | set(add):
+                root.remove(override)
+        for part, content_type in add.items():
+            etree.SubElement(root, f"{{{CONTENT_TYPES}}}Override", PartName="/" + part,
+                             ContentType=content_type)
+        self.write("[Content_Types].xml", _xml(root))
+
+    # -- sheets ----------------------------------------------------------------------------
+    def sheets(self) -> list[tuple[str, str]]:
+        """(name, part) of every sheet, in workbook order."""
+        targets = {rel_id: target for rel_id, _, target in self.relationships("xl/workbook.xml")}
+        root = self._tree("xl/workbook.xml")
+        return [(s.get("name"), targets.get(s.get(f"{{{DOC_REL}}}id"), ""))
+                for s in root.iter(f"{{{MAIN}}}sheet")]
+
+    def tables_by_sheet(self) -> dict[str, list[str]]:
+        """Names of the Excel tables on each sheet."""
+        found: dict[str, list[str]] = {}
+        for sheet, part in self.sheets():
+            names = []
+            for _, rel_type, target in self.relationships(part):
+                if rel_type.endswith("/table"):
+                    match = re.search(rb'<table[^>]*\sname="([^"]+)"', self.read(target))
+                    if match:
+                        names.append(match.group(1).decode("utf-8"))
+            found[sheet] = names
+        return found
+
+    def table_ids(self) -> set[int]:
+        ids = set()
+        for name in self.names():
+            if name.startswith("xl/tables/") and name.endswith(".xml"):
+                match = re.search(rb'<table[^>]*\sid="(\d+)"', self.read(name))
+                if match:
+                    ids.add(int(match.group(1)))
+        return ids
+
+    def _parts_below(self, part: str) -> list[str]:
+        """Parts owned by a sheet: its relationships, tables, drawings, and their charts."""
+        owned = []
+        for _, rel_type, target in self.relationships(part):
+            kind = rel_type.rsplit("/", 1)[-1]
+            if kind in ("table", "drawing", "chart"):
+                owned.append(target)
+                owned.extend(self._parts_below(target))
+        if _rels_path(part) in self.names():
+            owned.append(_rels_path(part))
+        return owned
+
+    def clear_sheet(self, name: str) -> None:
+        """Remove the tables, drawings and charts of sheet ``name`` (if it exists), so their
+        part names are free for the sheet's new content."""
+        part = dict(self.sheets()).get(name)
+        if part is None:
+            return
+        owned = self._parts_below(part)
+        for old in owned:
+            self.remove(old)
+        self._set_content_types({}, set(owned))
+
+    def put_sheet(self, name: str, sheet_xml: bytes, owned: dict[str, tuple[str, str, bytes]]
+                  ) -> None:
+        """Write sheet ``name`` (replacing a sheet of that name, kept in its place).
+
+        ``owned`` maps relationship id → (kind, part name, bytes) of the tables and drawings
+        the sheet refers to; a drawing's own charts are given by the caller as further parts
+        with their relationships already written.
+        """
+        existing = dict(self.sheets())
+        dropped: set[str] = set()
+        if name in existing:
+            part = existing[name]
+            for old in self._parts_below(part):
+                self.remove(old)
+                dropped.add(old)
+        else:
+            part = self.unused("xl/worksheets/sheet{}.xml")
+            rels = self.relationships("xl/workbook.xml")
+            taken = {rel_id for rel_id, _, _ in rels}
+            rel_id = next(f"rId{n}" for n in range(1, len(taken) + 2) if f"rId{n}" not in taken)
+            self.set_relationships("xl/workbook.xml",
+                                   [*rels, (rel_id, f"{REL_TYPE}/worksheet", part)])
+            workbook = self._tree("xl/workbook.xml")
+            sheets = workbook.find(f"{{{MAIN}}}sheets")
+            used_ids = [int(s.get("sheetId")) for s in sheets]
+            etree.SubElement(sheets, f"{{{MAIN}}}sheet", name=name,
+                             sheetId=str(max(used_ids, default=0) + 1),
+                             attrib={f"{{{DOC_REL}}}id": rel_id})
+            self.write("xl/workbook.xml", _xml(workbook))
+        self.write(part, sheet_xml)
+        self.set_relationships(part, [(rel_id, f"{REL_TYPE}/{kind}", target)
+                                      for rel_id, (kind, target, _) in owned.items()])
+        added = {part: TYPES["worksheet"]}
+        for kind, target, data in owned.values():
+            self.write(target, data)
+            added[target] = TYPES[kind]
+        self._set_content_types(added, dropped)
+
+    def add_parts(self, parts: dict[str, tuple[str, bytes]]) -> None:
+        """Add parts (name → (kind, bytes)) with their content types, e.g. charts."""
+        for name, (_, data) in parts.items():
+            self.write(name, data)
+        self._set_content_types({name: TYPES[kind] for name, (kind, _) in parts.items()}, set())
+
+    def drop_calc_chain(self) -> None:
+        """Remove the calculation chain (Excel rebuilds it) so it never names replaced cells."""
+        if "xl/calcChain.xml" not in self.names():
+            return
+        self.remove("xl/calcChain.xml")
+        self.set_relationships("xl/workbook.xml", [
+            r for r in self.relationships("xl/workbook.xml") if r[2] != "xl/calcChain.xml"])
+        self._set_content_types({}, {"xl/calcChain.xml"})
+
+    # -- styles ----------------------------------------------------------------------------
+    def cell_styles(self, formats: dict[str, tuple[str, bool]]) -> dict[str, int]:
+        """Index of a cell style for each ``key → (number format code, quote prefix)``,
+        reusing a matching style of the workbook or appending one."""
+        root = self._tree("xl/styles.xml")
+        num_fmts = root.find(f"{{{MAIN}}}numFmts")
+        if num_fmts is None:
+            num_fmts = etree.Element(f"{{{MAIN}}}numFmts")
+            root.insert(0, num_fmts)
+        codes = {f.get("formatCode"): int(f.get("numFmtId")) for f in num_fmts}
+        builtin = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9,
+                   "0.00%": 10, "@": 49}
+        cell_xfs = root.find(f"{{{MAIN}}}cellXfs")
+        indices = {}
+        for key, (code, quote) in formats.items():
+            if code in builtin:
+                fmt_id = builtin[code]
+            elif code in codes:
+                fmt_id = codes[code]
+            else:
+                fmt_id = max([163, *codes.values()]) + 1
+                etree.SubElement(num_fmts, f"{{{MAIN}}}numFmt", numFmtId=str(fmt_id),
+                                 formatCode=code)
+                codes[code] = fmt_id
+            wanted = {"numFmtId": str(fmt_id), "fontId": "0", "fillId": "0", "borderId": "0",
+                      "xfId": "0"}
+            if fmt_id:
+                wanted["applyNumberFormat"] = "1"
+            if quote:
+                wanted["quotePrefix"] = "1"
+            match = next((i for i, xf in enumerate(cell_xfs)
+                          if dict(xf.attrib) == wanted and not len(xf)), None)
+            if match is None:
+                etree.SubElement(cell_xfs, f"{{{MAIN}}}xf", attrib=wanted)
+                match = len(cell_xfs) - 1
+            indices[key] = match
+        cell_xfs.set("count", str(len(cell_xfs)))
+        num_fmts.set("count", str(len(num_fmts)))
+        if not len(num_fmts):
+            root.remove(num_fmts)
+        self.write("xl/styles.xml", _xml(root))
+        return indices
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Write the package to ``path`` atomically: beside it first, then renamed over it."""
+        path = Path(path)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".~{path.stem}-",
+                                             suffix=path.suffix)
+        os.close(handle)
+        try:
+            with contextlib.ExitStack() as stack:
+                source = (stack.enter_context(zipfile.ZipFile(self._source))
+                          if self._source else None)
+                target = stack.enter_context(
+                    zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=1))
+                for name in self.names():
+                    if name in self._changed:
+                        target.writestr(name, self._changed[name])
+                    else:
+                        with source.open(name) as reader, target.open(name, "w") as writer:
+                            shutil.copyfileobj(reader, writer, 1 << 20)
+            with open(temporary, "rb") as written:
+                os.fsync(written.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
