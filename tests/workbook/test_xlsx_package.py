@@ -1,13 +1,13 @@
 """The package writer: values and tables read back by openpyxl, formula-like text kept as text,
 other parts untouched, saves atomic."""
 
-import shutil
 import zipfile
 
 import openpyxl
 import pandas as pd
 import pytest
 
+from xl_inventory.workbook import xlsx_package
 from xl_inventory.workbook.charts import ChartSpec
 from xl_inventory.workbook.sheets import SheetSpec, TableBlock, column_letter, put_sheet
 from xl_inventory.workbook.xlsx_package import XlsxPackage
@@ -86,15 +86,15 @@ def test_a_save_that_fails_midway_leaves_the_original_intact(seller_book, monkey
     put_sheet(package, SheetSpec("Report", [TableBlock("Report", frame, list(frame.columns),
                                                        ["text"] * 4)]))
     copies = []
-    real_copy = shutil.copyfileobj
+    real_copy = xlsx_package._copy_entry
 
-    def crash_on_third_part(source, target, length=0):
-        copies.append(1)
+    def crash_on_third_part(source, target, name):
+        copies.append(name)
         if len(copies) == 3:
             raise KeyboardInterrupt  # the process killed while it writes
-        return real_copy(source, target, length)
+        real_copy(source, target, name)
 
-    monkeypatch.setattr(shutil, "copyfileobj", crash_on_third_part)
+    monkeypatch.setattr(xlsx_package, "_copy_entry", crash_on_third_part)
     with pytest.raises(KeyboardInterrupt):
         package.save(seller_book)
     assert seller_book.read_bytes() == original

@@ -94,7 +94,7 @@ def analyse(inventory: Inventory, min_horizon: int = 90) -> Analysis:
     cover = (frame["lead_time_days"] + float(settings["review_days"])).max()
     horizon = int(max(min_horizon, np.ceil(cover if np.isfinite(cover) else 0) + 1))
     paths = model.predict(horizon)
-    classes = demand_classes(history).value
+    classes = model.classes_ if isinstance(model, AutoForecast) else demand_classes(history).value
     frame["demand_class"] = classes
     frame["method"] = model.method_ if isinstance(model, AutoForecast) else model.name
     rate = pd.Series(np.nan_to_num(paths[:, :28].mean(axis=1)), index=skus)

@@ -108,7 +108,7 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     policy = policy.where(~(before & ~first_order_due), "out of season")
     note = note.where(~first_order_due, "re-order from the first week's sales")
 
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         cover_after = np.where(rate > 0, (position + suggested - lead_demand) / rate, np.nan)
     plan = pd.DataFrame({
         "sku": s.index, "name": s["name"], "supplier": s["supplier"],

@@ -7,7 +7,6 @@ row, column, value and reason; nothing is dropped silently.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -87,10 +86,19 @@ def _find_columns(raw: RawTable, spec: TableSpec) -> dict[str, int]:
 
 
 def _blank(values: pd.Series) -> pd.Series:
-    return values.isna() | values.astype(str).str.strip().eq("")
+    """Empty cells (calamine reads them as ""). Whitespace-only text is caught where a value
+    fails to convert (see :func:`_whitespace`), which keeps this test vectorised."""
+    return values.isna() | values.eq("")
+
+
+def _whitespace(values: pd.Series) -> pd.Series:
+    return values.astype(str).str.strip().eq("")
 
 
 def _as_text(values: pd.Series) -> pd.Series:
+    if pd.api.types.infer_dtype(values, skipna=True) == "string":
+        return values.str.strip().fillna("")
+
     def text(value: object) -> str:
         if isinstance(value, float) and value.is_integer():
             return str(int(value))  # a code typed as a number: 15056.0 is "15056"
@@ -102,16 +110,13 @@ def _as_text(values: pd.Series) -> pd.Series:
 def _as_dates(values: pd.Series) -> pd.Series:
     """Dates from datetimes, Excel serial numbers, or text (ISO or the locale's usual forms)."""
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    is_date = values.map(lambda v: isinstance(v, dt.date), na_action="ignore").fillna(False)
-    if is_date.any():
-        result[is_date] = pd.to_datetime(values[is_date].astype(object))
-    numbers = pd.to_numeric(values.where(~is_date), errors="coerce")
-    serial = numbers.notna() & numbers.between(1, 2_958_465)
-    result[serial] = _EXCEL_EPOCH + pd.to_timedelta(numbers[serial].round(6), unit="D")
-    text = ~is_date & ~serial & ~_blank(values)
-    if text.any():
-        result[text] = pd.to_datetime(values[text].astype(str).str.strip(), errors="coerce",
-                                      format="mixed")
+    numbers = pd.to_numeric(values.astype(object), errors="coerce")
+    serial = numbers.between(1, 2_958_465)
+    if serial.any():
+        result[serial] = _EXCEL_EPOCH + pd.to_timedelta(numbers[serial].round(6), unit="D")
+    rest = ~serial & ~_blank(values)
+    if rest.any():
+        result[rest] = pd.to_datetime(values[rest], errors="coerce", format="mixed")
     return result
 
 
@@ -133,15 +138,20 @@ def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog) -> pd.DataFrame:
         blank = _blank(values)
         if column.kind is Kind.TEXT:
             converted = _as_text(values)
+            blank = converted.eq("")
             bad = pd.Series(False, index=values.index)
-        elif column.kind is Kind.NUMBER:
-            converted = pd.to_numeric(values.where(~blank), errors="coerce").astype(float)
-            bad = ~blank & converted.isna()
-            log.add(spec.name, rows[bad], column.key, values[bad], "not a number")
         else:
-            converted = _as_dates(values)
-            bad = ~blank & converted.isna()
-            log.add(spec.name, rows[bad], column.key, values[bad], "not a date")
+            if column.kind is Kind.NUMBER:
+                converted = pd.to_numeric(values.where(~blank), errors="coerce").astype(float)
+            else:
+                converted = _as_dates(values)
+            failed = ~blank & converted.isna()
+            if failed.any():
+                spaces = failed & _whitespace(values.where(failed, ""))
+                blank, failed = blank | spaces, failed & ~spaces
+            bad = failed
+            reason = "not a number" if column.kind is Kind.NUMBER else "not a date"
+            log.add(spec.name, rows[bad], column.key, values[bad], reason)
         if column.required:
             missing = blank & usable
             log.add(spec.name, rows[missing], column.key, values[missing], "blank")

@@ -15,6 +15,7 @@ import os
 import posixpath
 import re
 import shutil
+import struct
 import tempfile
 import zipfile
 from pathlib import Path
@@ -64,6 +65,43 @@ def _resolve(base_part: str, target: str) -> str:
 
 def _relative(base_part: str, target_part: str) -> str:
     return posixpath.relpath(target_part, posixpath.dirname(base_part))
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+
+
+def _copy_entry(source: zipfile.ZipFile, target: zipfile.ZipFile, name: str) -> None:
+    """Copy one zip entry as its compressed bytes, without inflating and deflating it again:
+    the input sheets of a large workbook are most of its bytes. Entries that are not plainly
+    stored or deflated (or are encrypted) go through zipfile's own path."""
+    info = source.getinfo(name)
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or (
+            info.flag_bits & 0x1):
+        with source.open(name) as reader, target.open(name, "w") as writer:
+            shutil.copyfileobj(reader, writer, 1 << 20)
+        return
+    handle = source.fp
+    handle.seek(info.header_offset)
+    header = _LOCAL_HEADER.unpack(handle.read(_LOCAL_HEADER.size))
+    handle.seek(header[10] + header[11], os.SEEK_CUR)  # file name and extra field
+    copy = zipfile.ZipInfo(info.filename, info.date_time)
+    copy.compress_type, copy.CRC = info.compress_type, info.CRC
+    copy.compress_size, copy.file_size = info.compress_size, info.file_size
+    copy.external_attr, copy.create_system = info.external_attr, info.create_system
+    copy.flag_bits = info.flag_bits & 0x800  # keep only "name is UTF-8"; sizes go in the header
+    out = target.fp
+    copy.header_offset = out.tell()
+    out.write(copy.FileHeader())
+    remaining = info.compress_size
+    while remaining:
+        chunk = handle.read(min(remaining, 1 << 20))
+        if not chunk:
+            raise WorkbookError(f"{name} is cut short in the source workbook")
+        out.write(chunk)
+        remaining -= len(chunk)
+    target.filelist.append(copy)
+    target.NameToInfo[copy.filename] = copy
+    target.start_dir = out.tell()
 
 
 class XlsxPackage:
@@ -343,8 +381,7 @@ class XlsxPackage:
                     if name in self._changed:
                         target.writestr(name, self._changed[name])
                     else:
-                        with source.open(name) as reader, target.open(name, "w") as writer:
-                            shutil.copyfileobj(reader, writer, 1 << 20)
+                        _copy_entry(source, target, name)
             with open(temporary, "rb") as written:
                 os.fsync(written.fileno())
             os.replace(temporary, path)

@@ -29,6 +29,10 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
 }
 
 
+# SKUs of a class on which the candidates are compared; a random (seeded) subset above this.
+MAX_JUDGED = 1_000
+
+
 def _model(name: str, season_length: int) -> ForecastModel:
     return {
         "ses": SimpleExponentialSmoothing,
@@ -81,7 +85,8 @@ class AutoForecast(ForecastModel):
     a combination is often better than either (Makridakis et al., M4, 2020). The candidate
     with the least mean RMSSE over the class's SKUs that have at least three
     holdouts of history wins for the whole class: pooling keeps one noisy holdout from deciding
-    a SKU. Without such SKUs the class takes its first candidate. New SKUs get the mean of what
+    a SKU (above 1,000 such SKUs, a seeded random 1,000 of them are compared). Without such SKUs
+    the class takes its first candidate. New SKUs get the mean of what
     they have (reports replace it with their category's rate); SKUs without demand forecast 0.
 
     Attributes
@@ -129,6 +134,9 @@ class AutoForecast(ForecastModel):
                 continue
             chosen: tuple[str, ...] = candidates[:1]
             judged = rows[observed[rows] >= 3 * holdout]
+            if judged.size > MAX_JUDGED:  # a pooled score settles long before that
+                judged = np.sort(np.random.default_rng(0).choice(judged, MAX_JUDGED,
+                                                                  replace=False))
             if len(candidates) > 1 and judged.size and n_periods > holdout:
                 chosen = self._choose(candidates, history[judged, :-holdout],
                                       history[judged, -holdout:])
