@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from tests.core.by_hand import ses_squared_errors
 from xl_inventory.core.forecasting import (
     ADIDA,
     MODELS,
@@ -153,17 +154,9 @@ def test_fitted_smoothing_parameters_minimise_the_squared_one_step_error():
     rng = np.random.default_rng(2)
     y = rng.poisson(10, (5, 80)).astype(float) + np.linspace(0, 20, 80)
     fitted = SimpleExponentialSmoothing().fit(y)
-
-    def sse(row, alpha):
-        level, total = row[0], 0.0
-        for value in row[1:]:
-            total += (value - level) ** 2
-            level += alpha * (value - level)
-        return total
-
     for row, alpha in zip(y, fitted.alpha_, strict=True):
-        best_on_fine_grid = min(sse(row, a) for a in np.linspace(0.01, 0.99, 197))
-        assert sse(row, alpha) <= best_on_fine_grid * (1 + 1e-3)
+        best_on_fine_grid = min(ses_squared_errors(row, a) for a in np.linspace(0.01, 0.99, 197))
+        assert ses_squared_errors(row, alpha) <= best_on_fine_grid * (1 + 1e-3)
 
 
 @settings(max_examples=40, deadline=None)

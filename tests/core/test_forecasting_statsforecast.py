@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from statsforecast import models as sf
 
+from tests.core.by_hand import ses_squared_errors
 from xl_inventory.core.forecasting import (
     ADIDA,
     SBA,
@@ -44,14 +45,6 @@ def test_fixed_parameter_models_agree_to_rounding(ours, theirs, series):
                                rtol=1e-9, atol=1e-12)
 
 
-def _ses_sse(row, alpha):
-    level, total = row[0], 0.0
-    for value in row[1:]:
-        total += (value - level) ** 2
-        level += alpha * (value - level)
-    return total
-
-
 @pytest.mark.parametrize("series", [SMOOTH, INTERMITTENT], ids=["smooth", "intermittent"])
 def test_fitted_ses_fits_at_least_as_well_and_forecasts_alike(series):
     ours = SimpleExponentialSmoothing().fit(series)
@@ -59,7 +52,7 @@ def test_fitted_ses_fits_at_least_as_well_and_forecasts_alike(series):
     their_forecast = statsforecast(theirs, series)[:, 0]
     for row, alpha in zip(series, ours.alpha_, strict=True):
         their_alpha = sf._optimized_ses_forecast(row, (0.01, 0.99))[2]
-        assert _ses_sse(row, alpha) <= _ses_sse(row, their_alpha) * (1 + 1e-3)
+        assert ses_squared_errors(row, alpha) <= ses_squared_errors(row, their_alpha) * (1 + 1e-3)
     relative = np.abs(ours.level_ - their_forecast) / their_forecast.mean()
     assert relative.mean() < 0.03
 
