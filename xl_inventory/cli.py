@@ -155,6 +155,23 @@ def export_buyers(book: Path, folder: Path) -> None:
     click.echo(f"{len(written)} supplier workbooks written to {folder}")
 
 
+@main.command("build-templates")
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("workbook_templates"), show_default=True,
+              help="Folder to write xl_inventory_en.xlsm and xl_inventory_zh.xlsm into.")
+@click.option("--update-shim", is_flag=True,
+              help="First regenerate vba_shim/XlInventoryFunctions.bas from xl_inventory.udfs.")
+def build_templates_command(output_dir: Path, update_shim: bool) -> None:
+    """Build the workbook templates (input tables, reports, ribbon, VBA project) from
+    vba_shim/ and a small example; two builds of the same sources are the same bytes."""
+    from xl_inventory.templates import build
+
+    if update_shim:
+        click.echo(f"updated {build.update_shim()}")
+    for path in build.build_templates(output_dir):
+        click.echo(str(path))
+
+
 @main.command()
 def formulas() -> None:
     """Print what TURNOVER, SELLTHROUGH, ABCCLASS, SAFETYSTOCK and REORDERQTY answer for a few

@@ -88,11 +88,11 @@ def test_a_save_that_fails_midway_leaves_the_original_intact(seller_book, monkey
     copies = []
     real_copy = xlsx_package._copy_entry
 
-    def crash_on_third_part(source, target, name):
+    def crash_on_third_part(source, target, name, date_time=None):
         copies.append(name)
         if len(copies) == 3:
             raise KeyboardInterrupt  # the process killed while it writes
-        real_copy(source, target, name)
+        real_copy(source, target, name, date_time)
 
     monkeypatch.setattr(xlsx_package, "_copy_entry", crash_on_third_part)
     with pytest.raises(KeyboardInterrupt):

@@ -64,7 +64,12 @@ def analyse(inventory: Inventory, min_horizon: int = 90) -> Analysis:
     settings = inventory.settings
     as_of = pd.Timestamp(settings["as_of_date"]).normalize()
     history_days = int(settings["history_days"])
+    # The window is history_days long, but never starts before the first sale on record:
+    # months before the data began would count as months without sales.
+    first_on_record = inventory.sales["date"].min()
     start = as_of - pd.Timedelta(days=history_days - 1)
+    if pd.notna(first_on_record):
+        start = min(max(start, first_on_record.normalize()), as_of)
     products = inventory.products.set_index("sku")
     skus = pd.Index(products.index, name="sku")
 

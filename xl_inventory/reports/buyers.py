@@ -12,7 +12,7 @@ import pandas as pd
 import python_calamine
 
 from xl_inventory.errors import WorkbookError
-from xl_inventory.reports.output import FORMATS
+from xl_inventory.reports.output import FORMATS, english_columns
 from xl_inventory.workbook.sheets import SheetSpec, TableBlock, put_sheet
 from xl_inventory.workbook.xlsx_package import XlsxPackage
 
@@ -27,23 +27,24 @@ def _file_name(supplier: str) -> str:
 
 def read_purchase_plan(path: str | Path) -> pd.DataFrame:
     """The PurchasePlan table of a refreshed workbook, with English column names."""
-    from xl_inventory.reports.output import ZH_HEADERS
-
     book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     try:
         if "PurchasePlan" not in book.table_names:
             raise WorkbookError(f"{path} has no PurchasePlan table: refresh it first")
         table = book.get_table_by_name("PurchasePlan")
-        english = {zh: en for en, zh in ZH_HEADERS.items()}
-        columns = [english.get(str(c), str(c)) for c in table.columns]
-        return pd.DataFrame(table.to_python(), columns=columns)
+        return pd.DataFrame(table.to_python(), columns=english_columns(table.columns))
     finally:
         book.close()
 
 
 def export_for_buyers(path: str | Path, folder: str | Path) -> list[Path]:
     """Write one workbook per supplier that has something to order; returns their paths."""
-    plan = read_purchase_plan(path)
+    return export_plan(read_purchase_plan(path), folder)
+
+
+def export_plan(plan: pd.DataFrame, folder: str | Path) -> list[Path]:
+    """One workbook per supplier of a purchase plan (English column names)."""
+    plan = plan.copy()
     plan["suggested_qty"] = pd.to_numeric(plan["suggested_qty"], errors="coerce").fillna(0)
     ordering = plan[plan["suggested_qty"] > 0]
     folder = Path(folder)

@@ -29,6 +29,37 @@ ZH_HEADERS = {
     "frequency": "频率", "count_every_days": "间隔天数", "next_count": "下次盘点",
     "table": "表", "row": "行", "column": "列", "reason": "原因",
 }
+# Labels the reports write into cells, as a Chinese workbook shows them.
+ZH_LABELS = {
+    "order up to": "补货至目标", "fixed lot (EOQ)": "定量采购 (EOQ)", "order to demand": "按需采购",
+    "trial batch": "小批量试销", "seasonal first order (40 %)": "季节首单 (40%)",
+    "out of season": "非当季", "re-order from the first week's sales": "按首周销量返单",
+    "mark down": "降价", "hold": "继续持有", "on target": "达标", "below target": "低于目标",
+    "above target": "高于目标", "monthly": "每月", "quarterly": "每季度", "yearly": "每年",
+    "inventory turnover (turns in the history window)": "库存周转率（历史期内周转次数）",
+    "days of inventory": "库存周转天数",
+    "sell-through of SKUs launched in the last 30 days": "近30天新品售罄率",
+    "slow-moving ratio": "滞销库存占比", "stock value at cost": "库存金额（成本）",
+    "SKUs": "SKU数", "SKUs with no sale for slow_days": "滞销SKU数",
+    "smooth": "平稳", "erratic": "波动", "intermittent": "间歇", "lumpy": "块状",
+    "new": "新品", "none": "无需求",
+}
+LABELLED = ("policy", "note", "cheaper", "status", "frequency", "metric", "demand_class")
+
+
+def _translated(frame: pd.DataFrame) -> pd.DataFrame:
+    columns = [c for c in LABELLED if c in frame.columns]
+    if not columns:
+        return frame
+    return frame.assign(**{c: frame[c].map(lambda v: ZH_LABELS.get(v, v)) for c in columns})
+
+
+def english_columns(headers: list[object]) -> list[str]:
+    """Report headers in English, whichever language the sheet was written in."""
+    english = {zh: en for en, zh in ZH_HEADERS.items()}
+    return [english.get(str(h), str(h)) for h in headers]
+
+
 SHEET_NAMES = {
     "SlowMovers": ("SlowMovers", "滞销品"),
     "PurchasePlan": ("PurchasePlan", "采购建议"),
@@ -66,6 +97,8 @@ def _block(name: str, frame: pd.DataFrame, language: str, top: int = 1, left: in
            formats: dict[str, str] | None = None) -> TableBlock:
     chosen = {**FORMATS, **(formats or {})}
     headers = [ZH_HEADERS.get(c, c) if language == "zh" else c for c in frame.columns]
+    if language == "zh":
+        frame = _translated(frame)
     return TableBlock(name, frame, headers, [chosen.get(c, "int") for c in frame.columns],
                       top=top, left=left)
 

@@ -33,8 +33,7 @@ def days_since_sale(analysis: Analysis) -> pd.Series:
     """Days since the last sale; a SKU that never sold counts from its launch, or from the start
     of the sales history."""
     s = analysis.skus
-    history_start = analysis.as_of - pd.Timedelta(days=int(analysis.settings["history_days"]) - 1)
-    since = s["last_sale"].fillna(s["launch_date"]).fillna(history_start)
+    since = s["last_sale"].fillna(s["launch_date"]).fillna(analysis.demand.periods[0])
     return (analysis.as_of - since).dt.days.clip(lower=0).astype(float)
 
 

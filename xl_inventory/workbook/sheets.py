@@ -50,6 +50,7 @@ class TableBlock:
     formats: list[str]
     top: int = 1  # sheet row of the header
     left: int = 1  # sheet column of the first column
+    as_table: bool = True  # False: plain cells, without the header row (xlwings.conf)
 
     @property
     def bottom(self) -> int:
@@ -65,6 +66,16 @@ class TableBlock:
                 f"{column_letter(self.right)}{self.bottom}")
 
 
+@dataclass(frozen=True)
+class Validation:
+    """A data-validation rule: a list of choices, or a whole number bound."""
+
+    ref: str  # e.g. "A2:A500"
+    kind: str  # "list" or "whole"
+    formula: str  # '"a,b,c"' for a list, '1' for a bound
+    operator: str = "greaterThanOrEqual"
+
+
 @dataclass
 class SheetSpec:
     name: str
@@ -72,6 +83,8 @@ class SheetSpec:
     charts: list[charts.ChartSpec] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     freeze_header: bool = True
+    validations: list[Validation] = field(default_factory=list)
+    code_name: str | None = None  # the sheet's name in VBA (kept from the sheet it replaces)
 
 
 def _text_cells(values: pd.Series, ref: list[str], styles: dict[str, int]) -> list[str]:
@@ -102,10 +115,14 @@ def _block_cells(block: TableBlock, styles: dict[str, int]) -> dict[int, list[st
     """Cell XML of a block by sheet row: the header row, then the data."""
     rows: dict[int, list[str]] = {}
     letters = [column_letter(block.left + i) for i in range(len(block.headers))]
-    header = _text_cells(pd.Series(block.headers), [f"{c}{block.top}" for c in letters], styles)
-    rows[block.top] = header
+    first = block.top + 1
+    if block.as_table:
+        rows[block.top] = _text_cells(pd.Series(block.headers),
+                                      [f"{c}{block.top}" for c in letters], styles)
+    else:
+        first = block.top
     n = len(block.frame)
-    numbers = [str(block.top + 1 + i) for i in range(n)]
+    numbers = [str(first + i) for i in range(n)]
     columns = []
     for letter, column, kind in zip(letters, block.frame.columns, block.formats, strict=True):
         ref = [letter + number for number in numbers]
@@ -120,7 +137,7 @@ def _block_cells(block: TableBlock, styles: dict[str, int]) -> dict[int, list[st
             numbers_ = pd.to_numeric(values, errors="coerce").to_numpy(np.float64)
             columns.append(_number_cells(numbers_, ref, styles[kind]))
     for i, cells in enumerate(zip(*columns, strict=True)):
-        rows[block.top + 1 + i] = list(cells)
+        rows[first + i] = list(cells)
     return rows
 
 
@@ -132,8 +149,10 @@ def sheet_xml(spec: SheetSpec, styles: dict[str, int], table_rel_ids: list[str],
             rows.setdefault(row, []).extend(cells)
     right = max(b.right for b in spec.blocks)
     bottom = max(b.bottom for b in spec.blocks)
+    code_name = f'<sheetPr codeName="{spec.code_name}"/>' if spec.code_name else ""
     parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}"'
-             f' xmlns:r="{DOC_REL}"><dimension ref="A1:{column_letter(right)}{bottom}"/>']
+             f' xmlns:r="{DOC_REL}">{code_name}'
+             f'<dimension ref="A1:{column_letter(right)}{bottom}"/>']
     pane = ('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
             if spec.freeze_header else "")
     parts.append(f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews>'
@@ -144,6 +163,13 @@ def sheet_xml(spec: SheetSpec, styles: dict[str, int], table_rel_ids: list[str],
     parts.append(f"<cols>{columns}</cols><sheetData>")
     parts.extend(f'<row r="{row}">{"".join(rows[row])}</row>' for row in sorted(rows))
     parts.append("</sheetData>")
+    if spec.validations:
+        parts.append(f'<dataValidations count="{len(spec.validations)}">' + "".join(
+            f'<dataValidation type="{v.kind}" '
+            + (f'operator="{v.operator}" ' if v.kind != "list" else "")
+            + f'allowBlank="1" showErrorMessage="1" sqref="{v.ref}"><formula1>'
+            f"{escape(v.formula)}</formula1></dataValidation>" for v in spec.validations)
+            + "</dataValidations>")
     if drawing_rel_id:
         parts.append(f'<drawing r:id="{drawing_rel_id}"/>')
     if table_rel_ids:
@@ -165,7 +191,9 @@ def table_xml(block: TableBlock, table_id: int) -> bytes:
 
 
 def put_sheet(package: XlsxPackage, spec: SheetSpec) -> None:
-    """Write ``spec`` into the package, replacing a sheet of the same name in its place."""
+    """Write ``spec`` into the package, replacing a sheet of the same name in its place (and
+    keeping its VBA code name)."""
+    spec.code_name = spec.code_name or package.sheet_code_name(spec.name)
     package.clear_sheet(spec.name)
     styles = package.cell_styles(FORMATS)
     next_id = max(package.table_ids(), default=0) + 1
@@ -180,13 +208,13 @@ def put_sheet(package: XlsxPackage, spec: SheetSpec) -> None:
         return pattern.format(n)
 
     table_rels = []
-    for i, block in enumerate(spec.blocks):
+    for i, block in enumerate(b for b in spec.blocks if b.as_table):
         rel_id = f"rId{i + 1}"
         owned[rel_id] = ("table", fresh("xl/tables/table{}.xml"), table_xml(block, next_id + i))
         table_rels.append(rel_id)
     drawing_rel = None
     if spec.charts:
-        drawing_rel = f"rId{len(spec.blocks) + 1}"
+        drawing_rel = f"rId{len(table_rels) + 1}"
         drawing = fresh("xl/drawings/drawing{}.xml")
         chart_parts = {fresh("xl/charts/chart{}.xml"): chart for chart in spec.charts}
         package.add_parts({part: ("chart", charts.chart_xml(chart, spec.name))
@@ -195,3 +223,23 @@ def put_sheet(package: XlsxPackage, spec: SheetSpec) -> None:
             (f"rId{n}", f"{DOC_REL}/chart", part) for n, part in enumerate(chart_parts, 1)])
         owned[drawing_rel] = ("drawing", drawing, charts.drawing_xml(list(chart_parts.values())))
     package.put_sheet(spec.name, sheet_xml(spec, styles, table_rels, drawing_rel), owned)
+
+
+def block_rows(block: TableBlock) -> list[list[object]]:
+    """A block's header and rows as cell values (text, float, datetime; None for a blank), the
+    same values the sheet XML holds: what a writer through xlwings puts in the cells."""
+    columns = []
+    for column, kind in zip(block.frame.columns, block.formats, strict=True):
+        values = block.frame[column]
+        if kind == "text":
+            cells = [None if v is None or (isinstance(v, float) and v != v) or v == "" else str(v)
+                     for v in values.tolist()]
+        elif kind == "date":
+            cells = [None if pd.isna(v) else pd.Timestamp(v).to_pydatetime()
+                     for v in pd.to_datetime(values).tolist()]
+        else:
+            numbers = pd.to_numeric(values, errors="coerce").to_numpy(np.float64)
+            cells = [v if ok else None
+                     for v, ok in zip(numbers.tolist(), np.isfinite(numbers).tolist(), strict=True)]
+        columns.append(cells)
+    return [list(block.headers), *(list(row) for row in zip(*columns, strict=True))]

@@ -15,8 +15,10 @@ import os
 import posixpath
 import re
 import shutil
+import stat
 import struct
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -70,7 +72,18 @@ def _relative(base_part: str, target_part: str) -> str:
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 
 
-def _copy_entry(source: zipfile.ZipFile, target: zipfile.ZipFile, name: str) -> None:
+def _mode_for(path: Path) -> int:
+    """Permissions for the saved file: those of the file it replaces, or the umask's."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _copy_entry(source: zipfile.ZipFile, target: zipfile.ZipFile, name: str,
+                date_time: tuple[int, ...] | None = None) -> None:
     """Copy one zip entry as its compressed bytes, without inflating and deflating it again:
     the input sheets of a large workbook are most of its bytes. Entries that are not plainly
     stored or deflated (or are encrypted) go through zipfile's own path."""
@@ -84,7 +97,7 @@ def _copy_entry(source: zipfile.ZipFile, target: zipfile.ZipFile, name: str) -> 
     handle.seek(info.header_offset)
     header = _LOCAL_HEADER.unpack(handle.read(_LOCAL_HEADER.size))
     handle.seek(header[10] + header[11], os.SEEK_CUR)  # file name and extra field
-    copy = zipfile.ZipInfo(info.filename, info.date_time)
+    copy = zipfile.ZipInfo(info.filename, date_time or info.date_time)
     copy.compress_type, copy.CRC = info.compress_type, info.CRC
     copy.compress_size, copy.file_size = info.compress_size, info.file_size
     copy.external_attr, copy.create_system = info.external_attr, info.create_system
@@ -223,6 +236,14 @@ class XlsxPackage:
         return [(s.get("name"), targets.get(s.get(f"{{{DOC_REL}}}id"), ""))
                 for s in root.iter(f"{{{MAIN}}}sheet")]
 
+    def sheet_code_name(self, name: str) -> str | None:
+        """The VBA code name of sheet ``name`` (its ``sheetPr codeName``), if it has one."""
+        part = dict(self.sheets()).get(name)
+        if part is None:
+            return None
+        match = re.search(rb'<(?:\w+:)?sheetPr[^>]*\scodeName="([^"]+)"', self.read(part)[:4096])
+        return match.group(1).decode("utf-8") if match else None
+
     def tables_by_sheet(self) -> dict[str, list[str]]:
         """Names of the Excel tables on each sheet."""
         found: dict[str, list[str]] = {}
@@ -312,6 +333,21 @@ class XlsxPackage:
             self.write(name, data)
         self._set_content_types({name: TYPES[kind] for name, (kind, _) in parts.items()}, set())
 
+    def set_content_type(self, part: str, content_type: str) -> None:
+        """Declare (or re-declare) the content type of one part."""
+        self._set_content_types({part: content_type}, set())
+
+    def set_sheet_code_name(self, name: str, code_name: str) -> None:
+        """Give sheet ``name`` a VBA code name (a ``sheetPr`` first in its XML)."""
+        part = dict(self.sheets())[name]
+        root = self._tree(part)
+        properties = root.find(f"{{{MAIN}}}sheetPr")
+        if properties is None:
+            properties = etree.Element(f"{{{MAIN}}}sheetPr")
+            root.insert(0, properties)
+        properties.set("codeName", code_name)
+        self.write(part, _xml(root))
+
     def drop_calc_chain(self) -> None:
         """Remove the calculation chain (Excel rebuilds it) so it never names replaced cells."""
         if "xl/calcChain.xml" not in self.names():
@@ -365,8 +401,11 @@ class XlsxPackage:
         return indices
 
     # -- saving ----------------------------------------------------------------------------
-    def save(self, path: str | Path) -> None:
-        """Write the package to ``path`` atomically: beside it first, then renamed over it."""
+    def save(self, path: str | Path, date_time: tuple[int, ...] | None = None) -> None:
+        """Write the package to ``path`` atomically: beside it first, then renamed over it.
+
+        With ``date_time``, every entry carries that time stamp, so that building the same
+        package twice gives the same bytes (the templates)."""
         path = Path(path)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".~{path.stem}-",
                                              suffix=path.suffix)
@@ -379,11 +418,14 @@ class XlsxPackage:
                     zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=1))
                 for name in self.names():
                     if name in self._changed:
-                        target.writestr(name, self._changed[name])
+                        info = zipfile.ZipInfo(name, date_time or time.localtime()[:6])
+                        info.compress_type = zipfile.ZIP_DEFLATED
+                        target.writestr(info, self._changed[name], compresslevel=6)
                     else:
-                        _copy_entry(source, target, name)
+                        _copy_entry(source, target, name, date_time)
             with open(temporary, "rb") as written:
                 os.fsync(written.fileno())
+            os.chmod(temporary, _mode_for(path))
             os.replace(temporary, path)
         except BaseException:
             with contextlib.suppress(OSError):

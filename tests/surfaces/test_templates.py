@@ -1,0 +1,148 @@
+"""The workbook templates: rebuilt identically, their VBA, ribbon and functions consistent with
+the Python they call, opened by LibreOffice, refreshable headlessly."""
+
+import importlib
+import inspect
+import re
+import shutil
+import subprocess
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+import openpyxl
+import pytest
+from lxml import etree
+from oletools.olevba import VBA_Parser
+
+from xl_inventory.reports.refresh import refresh_workbook
+from xl_inventory.templates.build import FILES, SHIM, build_templates
+from xl_inventory.templates.udf_wrappers import udf_module_text
+from xl_inventory.udfs import UDFS
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = {language: ROOT / "workbook_templates" / name for language, name in FILES.items()}
+CUSTOM_UI = "{http://schemas.microsoft.com/office/2009/07/customui}"
+
+
+def modules_of(path):
+    parser = VBA_Parser(str(path))
+    return {name: code for _, _, name, code in parser.extract_macros()}
+
+
+def crlf(text):
+    return text.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("rebuilt")
+    build_templates(folder)
+    return {language: folder / name for language, name in FILES.items()}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_rebuild_gives_the_committed_template(language, rebuilt):
+    committed, fresh = zipfile.ZipFile(TEMPLATES[language]), zipfile.ZipFile(rebuilt[language])
+    assert committed.namelist() == fresh.namelist()
+    for name in committed.namelist():
+        if name != "xl/vbaProject.bin":
+            assert committed.read(name) == fresh.read(name), name
+    # the VBA project differs only if xlwings (whose module it carries) was upgraded since
+    old, new = modules_of(TEMPLATES[language]), modules_of(rebuilt[language])
+    assert {k: v for k, v in old.items() if k != "xlwings.bas"} == {
+        k: v for k, v in new.items() if k != "xlwings.bas"}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_module_comes_back_out_equal_to_its_source(language):
+    modules = modules_of(TEMPLATES[language])
+    assert modules["XlInventoryRibbon.bas"] == crlf(
+        (SHIM / "XlInventoryRibbon.bas").read_text(encoding="ascii"))
+    assert modules["XlInventoryFunctions.bas"] == crlf(
+        (SHIM / "XlInventoryFunctions.bas").read_text(encoding="ascii"))
+    dictionary = (resources.files("xlwings") / "addin" / "Dictionary.cls").read_text()
+    assert crlf(dictionary).endswith(modules["Dictionary.cls"])
+    assert modules["xlwings.bas"].startswith('Attribute VB_Name = "xlwings"')
+    book = openpyxl.load_workbook(TEMPLATES[language], keep_vba=True)
+    code_names = {sheet.sheet_properties.codeName for sheet in book.worksheets}
+    assert {f"{name}.cls" for name in code_names | {"ThisWorkbook"}} <= set(modules)
+
+
+def test_the_function_declarations_are_generated_from_the_python_signatures():
+    committed = (SHIM / "XlInventoryFunctions.bas").read_text(encoding="ascii")
+    assert crlf(committed) == udf_module_text()
+    declared = dict(re.findall(r"^Function (\w+)\(([^)]*)\)", committed, flags=re.M))
+    assert set(declared) == set(UDFS)
+    for name, arguments in declared.items():
+        names = [a.replace("Optional ", "").strip() for a in arguments.split(",")]
+        assert names == list(inspect.signature(UDFS[name]).parameters), name
+        assert f'XLPy.CallUDF("xl_inventory.udfs", "{name}", Array({", ".join(names)})' in committed
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_ribbon_button_calls_an_existing_sub_that_runs_an_existing_macro(language):
+    with zipfile.ZipFile(TEMPLATES[language]) as archive:
+        ribbon = etree.fromstring(archive.read("customUI/customUI14.xml"))
+        root_rels = archive.read("_rels/.rels").decode()
+    assert "customUI/customUI14.xml" in root_rels
+    buttons = list(ribbon.iter(f"{CUSTOM_UI}button"))
+    assert len(buttons) == 4
+    assert ribbon.find(f".//{CUSTOM_UI}tab").get("label") == {"en": "Inventory", "zh": "库存"}[
+        language]
+    callbacks = modules_of(TEMPLATES[language])["XlInventoryRibbon.bas"]
+    for button in buttons:
+        assert button.get("imageMso") and button.get("screentip") and button.get("supertip")
+        sub = re.search(rf"^Sub {button.get('onAction')}\(control As IRibbonControl\)\r\n"
+                        r"    RunPython \"(.+)\"\r\nEnd Sub", callbacks, flags=re.M)
+        assert sub, button.get("onAction")
+        module, function = re.fullmatch(r"import ([\w.]+) as (\w+); \2\.(\w+)\(\)",
+                                        sub.group(1)).group(1, 3)
+        assert callable(getattr(importlib.import_module(module), function))
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_input_tables_are_excel_tables_named_as_the_spec_fixes(language):
+    book = openpyxl.load_workbook(TEMPLATES[language], keep_vba=True)
+    tables = {name: sheet.title for sheet in book.worksheets for name in sheet.tables}
+    for name in ("Products", "Sales", "Stock", "Receipts", "Promotions", "Settings",
+                 "SlowMovers", "PurchasePlan", "KPIs", "CycleCount", "DataIssues"):
+        assert name in tables
+    products = book[tables["Products"]]
+    assert products.freeze_panes == "A2"
+    assert products["A1"].value == {"en": "sku", "zh": "商品编码"}[language]
+    assert products.data_validations.dataValidation
+    conf = book["xlwings.conf"]
+    assert (conf["A1"].value, conf["B1"].value) == ("UDF Modules", "xl_inventory.udfs")
+    assert conf.sheet_state == "hidden"
+
+
+def test_a_headless_refresh_of_a_template_keeps_its_vba_and_ribbon(tmp_path):
+    copy = tmp_path / "copy.xlsm"
+    shutil.copy(TEMPLATES["zh"], copy)
+    refresh_workbook(copy)
+    before, after = zipfile.ZipFile(TEMPLATES["zh"]), zipfile.ZipFile(copy)
+    for part in ("xl/vbaProject.bin", "customUI/customUI14.xml", "_rels/.rels"):
+        assert after.read(part) == before.read(part), part
+    book = openpyxl.load_workbook(copy, keep_vba=True)
+    assert [s.sheet_properties.codeName for s in book.worksheets] == [
+        f"Sheet{n}" for n in range(1, 13)]
+
+
+def test_libreoffice_opens_the_templates_and_imports_their_modules(tmp_path):
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is needed here: apt-get install libreoffice-calc-nogui"
+    result = subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "ods", "--outdir", str(tmp_path), *map(str, TEMPLATES.values())],
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    for template in TEMPLATES.values():
+        with zipfile.ZipFile(tmp_path / f"{template.stem}.ods") as ods:
+            basic = {Path(n).stem: ods.read(n).decode() for n in ods.namelist()
+                     if n.startswith("Basic/VBAProject/") and n.endswith(".xml")
+                     and "script-" not in n}
+        assert {"xlwings", "Dictionary", "XlInventoryRibbon", "XlInventoryFunctions",
+                "ThisWorkbook"} <= set(basic)
+        assert "macros.refresh_reports()" in basic["XlInventoryRibbon"]
+        assert "Function SAFETYSTOCK(daily_sales, lead_time" in basic["XlInventoryFunctions"]

@@ -1,0 +1,20 @@
+Attribute VB_Name = "XlInventoryRibbon"
+' Ribbon callbacks of the xl-inventory templates: one Sub per button, each running a fixed
+' Python command through xlwings. No command is ever built from cell text.
+Option Explicit
+
+Sub XlInventoryRefresh(control As IRibbonControl)
+    RunPython "import xl_inventory.macros as macros; macros.refresh_reports()"
+End Sub
+
+Sub XlInventoryCheck(control As IRibbonControl)
+    RunPython "import xl_inventory.macros as macros; macros.check_data()"
+End Sub
+
+Sub XlInventoryExport(control As IRibbonControl)
+    RunPython "import xl_inventory.macros as macros; macros.export_for_buyers()"
+End Sub
+
+Sub XlInventoryHelp(control As IRibbonControl)
+    RunPython "import xl_inventory.macros as macros; macros.show_help()"
+End Sub

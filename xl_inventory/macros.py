@@ -1,0 +1,163 @@
+"""The ribbon's macros: the engine of the command line, through xlwings, in the open workbook.
+
+Each button runs one of these with a fixed ``RunPython`` command. They read the input tables
+from Excel, compute the same reports as ``xl-inventory refresh`` and write the same sheets
+(values, tables, number formats, charts), then say in a message box what happened. Errors in
+the data come back as a message, never as a Python traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xlwings as xw
+
+from xl_inventory.errors import XlInventoryError
+from xl_inventory.reports.buyers import export_plan
+from xl_inventory.reports.output import english_columns, report_sheets
+from xl_inventory.reports.refresh import compute_reports, workbook_language
+from xl_inventory.workbook.reader import RawTable
+from xl_inventory.workbook.schema import INPUT_TABLES
+from xl_inventory.workbook.sheets import FORMATS, SheetSpec, block_rows
+from xl_inventory.workbook.validate import validate
+
+TITLE = "xl-inventory"
+CHART_TYPES = {"bar": "column_clustered", "line": "line_markers"}
+HELP = {
+    "en": ("Refresh reports: rebuilds SlowMovers, PurchasePlan, KPIs, CycleCount and DataIssues "
+           "from the tables Products, Sales and Stock (and Receipts, Promotions, Settings).\n"
+           "Check data: lists how many rows cannot be used, changing nothing.\n"
+           "Export for buyers: one values-only workbook per supplier, next to this file.\n"
+           "Input tables are never changed. Functions such as =SAFETYSTOCK(...) work in any "
+           "cell."),
+    "zh": ("刷新报表：根据商品、销售、库存表（以及入库、促销、参数表）重新生成滞销品、采购建议、"
+           "指标看板、循环盘点和数据问题表。\n检查数据：只列出无法使用的行，不修改任何内容。\n"
+           "导出给采购：为每个供应商生成只含数值的工作簿，保存在本文件旁边。\n"
+           "输入表不会被修改。=SAFETYSTOCK(...) 等函数可在任意单元格使用。"),
+}
+
+
+def raw_table(name: str, sheet: str, first_row: int, values: list[list[Any]]) -> RawTable:
+    """A table as xlwings reads it (header row first) in the form the validator takes."""
+    headers = ["" if h is None else str(h) for h in values[0]]
+    rows = [["" if v is None else v for v in row] for row in values[1:]]
+    return RawTable(name, sheet, first_row, headers, rows)
+
+
+def read_tables(book: xw.Book) -> dict[str, RawTable]:
+    wanted = {spec.name.lower(): spec.name for spec in INPUT_TABLES}
+    tables = {}
+    for sheet in book.sheets:
+        for table in sheet.tables:
+            canonical = wanted.get(table.name.lower())
+            if canonical:
+                values = table.range.options(ndim=2).value
+                tables[canonical] = raw_table(canonical, sheet.name, table.range.row + 1, values)
+    return tables
+
+
+def _sheet_for(book: xw.Book, spec: SheetSpec) -> xw.Sheet:
+    for sheet in book.sheets:
+        if any(t.name == spec.blocks[0].name for t in sheet.tables):
+            return sheet
+    names = [s.name for s in book.sheets]
+    return book.sheets[spec.name] if spec.name in names else book.sheets.add(
+        spec.name, after=book.sheets[-1])
+
+
+def write_sheet(book: xw.Book, spec: SheetSpec) -> None:
+    """Rebuild one report sheet in the open workbook, as the command line's writer does."""
+    sheet = _sheet_for(book, spec)
+    for chart in list(sheet.charts):
+        chart.delete()
+    for table in list(sheet.tables):
+        table.api.Delete()
+    sheet.clear()
+    for block in spec.blocks:
+        rows = block_rows(block)
+        target = sheet.range((block.top, block.left)).resize(len(rows), len(block.headers))
+        target.value = rows
+        sheet.tables.add(source=target, name=block.name)
+        for offset, kind in enumerate(block.formats):
+            if len(rows) > 1:
+                sheet.range((block.top + 1, block.left + offset)).resize(
+                    len(rows) - 1, 1).number_format = FORMATS[kind][0]
+    for chart in spec.charts:
+        block = chart.block
+        first, last = sheet.range((block.top, 1)), sheet.range((block.bottom, 1))
+        source = [sheet.range((first.row, block.left + chart.category),
+                              (last.row, block.left + chart.category))]
+        source += [sheet.range((first.row, block.left + i), (last.row, block.left + i))
+                   for i in chart.values]
+        c1, r1, c2, r2 = chart.anchor
+        top_left = sheet.range((r1 + 1, c1 + 1))
+        bottom_right = sheet.range((r2 + 1, c2 + 1))
+        added = sheet.charts.add(top_left.left, top_left.top,
+                                 bottom_right.left - top_left.left,
+                                 bottom_right.top - top_left.top)
+        added.chart_type = CHART_TYPES[chart.kind]
+        added.set_source_data(source[0].api.Application.Union(*[r.api for r in source]))
+        added.api[1].HasTitle = True
+        added.api[1].ChartTitle.Text = chart.title
+
+
+def _alert(book: xw.Book, text: str) -> None:
+    book.app.alert(text, title=TITLE)
+
+
+def refresh_reports() -> None:
+    """Ribbon button "Refresh reports"."""
+    book = xw.Book.caller()
+    try:
+        tables = read_tables(book)
+        inventory = validate(tables)
+        reports = compute_reports(inventory)
+        for spec in report_sheets(reports, workbook_language(tables)):
+            write_sheet(book, spec)
+    except XlInventoryError as exc:
+        _alert(book, str(exc))
+        return
+    ordering = reports.purchase_plan[reports.purchase_plan["suggested_qty"] > 0]
+    _alert(book, f"Reports refreshed: {len(reports.slow_movers)} slow movers, "
+                 f"{len(ordering)} purchase lines, {len(reports.data_issues)} data issues.")
+
+
+def check_data() -> None:
+    """Ribbon button "Check data"."""
+    book = xw.Book.caller()
+    try:
+        inventory = validate(read_tables(book))
+    except XlInventoryError as exc:
+        _alert(book, str(exc))
+        return
+    lines = [f"{row.table} row {row.row}, {row.column}: {row.reason}"
+             for row in inventory.issues.head(10).itertuples(index=False)]
+    _alert(book, f"{len(inventory.products)} products, {len(inventory.sales)} sales lines "
+                 f"usable; {len(inventory.issues)} data issues.\n" + "\n".join(lines))
+
+
+def export_for_buyers() -> None:
+    """Ribbon button "Export for buyers": from the PurchasePlan table of the open workbook."""
+    book = xw.Book.caller()
+    for sheet in book.sheets:
+        for table in sheet.tables:
+            if table.name == "PurchasePlan":
+                values = table.range.options(ndim=2).value
+                plan = pd.DataFrame(values[1:], columns=english_columns(values[0]))
+                folder = Path(book.fullname).parent / "purchase_orders"
+                written = export_plan(plan, folder)
+                _alert(book, f"{len(written)} supplier workbooks written to {folder}")
+                return
+    _alert(book, "There is no PurchasePlan table yet: click Refresh reports first.")
+
+
+def show_help() -> None:
+    """Ribbon button "Help", in the workbook's language."""
+    book = xw.Book.caller()
+    try:
+        language = workbook_language(read_tables(book))
+    except (KeyError, XlInventoryError):
+        language = "en"
+    _alert(book, HELP[language])
