@@ -18,6 +18,7 @@ from xl_inventory.errors import XlInventoryError
 from xl_inventory.reports.buyers import export_plan
 from xl_inventory.reports.output import english_columns, report_sheets
 from xl_inventory.reports.refresh import compute_reports, workbook_language
+from xl_inventory.workbook.charts import ChartSpec
 from xl_inventory.workbook.reader import RawTable
 from xl_inventory.workbook.schema import INPUT_TABLES
 from xl_inventory.workbook.sheets import FORMATS, SheetSpec, block_rows
@@ -85,22 +86,27 @@ def write_sheet(book: xw.Book, spec: SheetSpec) -> None:
                 sheet.range((block.top + 1, block.left + offset)).resize(
                     len(rows) - 1, 1).number_format = FORMATS[kind][0]
     for chart in spec.charts:
-        block = chart.block
-        first, last = sheet.range((block.top, 1)), sheet.range((block.bottom, 1))
-        source = [sheet.range((first.row, block.left + chart.category),
-                              (last.row, block.left + chart.category))]
-        source += [sheet.range((first.row, block.left + i), (last.row, block.left + i))
-                   for i in chart.values]
-        c1, r1, c2, r2 = chart.anchor
-        top_left = sheet.range((r1 + 1, c1 + 1))
-        bottom_right = sheet.range((r2 + 1, c2 + 1))
-        added = sheet.charts.add(top_left.left, top_left.top,
-                                 bottom_right.left - top_left.left,
-                                 bottom_right.top - top_left.top)
-        added.chart_type = CHART_TYPES[chart.kind]
-        added.set_source_data(source[0].api.Application.Union(*[r.api for r in source]))
-        added.api[1].HasTitle = True
-        added.api[1].ChartTitle.Text = chart.title
+        _draw_chart(book, sheet, chart)
+
+
+def _draw_chart(book: xw.Book, sheet: xw.Sheet, chart: ChartSpec) -> None:
+    """A native chart over the block's columns (through Excel's object model on Windows)."""
+    block = chart.block
+    columns = [chart.category, *chart.values]
+    ranges = [sheet.range((block.top, block.left + i), (block.bottom, block.left + i))
+              for i in columns]
+    c1, r1, c2, r2 = chart.anchor
+    top_left, bottom_right = sheet.range((r1 + 1, c1 + 1)), sheet.range((r2 + 1, c2 + 1))
+    added = sheet.charts.add(top_left.left, top_left.top, bottom_right.left - top_left.left,
+                             bottom_right.top - top_left.top)
+    added.chart_type = CHART_TYPES[chart.kind]
+    try:
+        native = added.api[1]
+        native.SetSourceData(book.app.api.Union(*[r.api for r in ranges]))
+        native.HasTitle = True
+        native.ChartTitle.Text = chart.title
+    except (AttributeError, TypeError):  # Excel for Mac: one contiguous range, no title
+        added.set_source_data(ranges[0].resize(column_size=max(columns) - chart.category + 1))
 
 
 def _alert(book: xw.Book, text: str) -> None:
