@@ -96,13 +96,11 @@ def scalar(value: object, name: str) -> float:
     return number
 
 
-def fraction(value: object, name: str, *, allow_zero: bool = False) -> float:
-    """Validate a share parameter: in (0, 1], or [0, 1] with ``allow_zero``."""
+def fraction(value: object, name: str) -> float:
+    """Validate a share parameter: in (0, 1]."""
     value = scalar(value, name)
-    low_ok = value >= 0 if allow_zero else value > 0
-    if not (low_ok and value <= 1):
-        bounds = "[0, 1]" if allow_zero else "(0, 1]"
-        raise InvalidParameterError(f"{name} must be a share in {bounds}, got {value!r}")
+    if not 0 < value <= 1:
+        raise InvalidParameterError(f"{name} must be a share in (0, 1], got {value!r}")
     return value
 
 
