@@ -30,17 +30,32 @@ def ses_run(y: np.ndarray, alpha: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     The level starts at the first observation; each later observation moves it by ``alpha``
     times the one-step error, whose squares are summed. Missing periods leave the level as is.
-    Returns the final level and the sum of squared errors, both of ``alpha``'s broadcast shape.
+    Returns the final level (NaN for a series never observed) and the sum of squared errors,
+    both of ``alpha``'s broadcast shape.
     """
     shape = np.broadcast_shapes(np.shape(alpha), y.shape[:1])
-    level = np.full(shape, np.nan)
+    level = np.zeros(shape)  # 0 until a series' first observation, which then sets it
     sse = np.zeros(shape)
+    error = np.empty(shape)
+    squared = np.empty(shape)
+    started = np.zeros(y.shape[0], dtype=bool)
+    # Whether a series has started does not depend on alpha: the masks are per series only,
+    # so each step is a few in-place operations on the (alphas x series) arrays.
     for t in range(y.shape[1]):
         observed = y[:, t]
-        error = observed - level
-        np.add(sse, error * error, out=sse, where=~np.isnan(error))
-        moved = level + alpha * error
-        level = np.where(np.isnan(level), observed, np.where(np.isnan(observed), level, moved))
+        seen = ~np.isnan(observed)
+        first = seen & ~started
+        update = (seen & started).astype(np.float64)
+        np.subtract(np.where(seen, observed, 0.0), level, out=error)
+        np.multiply(error, update, out=error)
+        np.multiply(error, error, out=squared)
+        sse += squared
+        np.multiply(error, alpha, out=error)
+        level += error
+        if first.any():
+            level[..., first] = observed[first]
+            started |= first
+    level[..., ~started] = np.nan
     return level, sse
 
 
@@ -177,24 +192,42 @@ def tsb_run(
     probability of a demand (updated every observed period). Returns the fit and the sum of
     squared one-step errors of ``probability × size``."""
     shape = np.broadcast_shapes(np.shape(alpha_demand), np.shape(alpha_probability), y.shape[:1])
-    size = np.full(shape, np.nan)
-    probability = np.full(shape, np.nan)
+    size = np.zeros(shape)  # 0 until the first demand, which then sets it
+    probability = np.zeros(shape)  # 0 until the first observation, which then sets it
     sse = np.zeros(shape)
+    step = np.empty(shape)
+    observed_yet = np.zeros(y.shape[0], dtype=bool)
+    demanded_yet = np.zeros(y.shape[0], dtype=bool)
     for t in range(y.shape[1]):
         observed = y[:, t]
         seen = ~np.isnan(observed)
-        error = observed - probability * np.where(np.isnan(size), 0.0, size)
-        np.add(sse, error * error, out=sse, where=~np.isnan(error))
-        occurred = (observed > 0).astype(np.float64)
-        probability = np.where(
-            seen,
-            np.where(np.isnan(probability), occurred,
-                     probability + alpha_probability * (occurred - probability)),
-            probability,
-        )
-        demand = observed > 0
-        size = np.where(demand, np.where(np.isnan(size), observed,
-                                         size + alpha_demand * (observed - size)), size)
+        value = np.where(seen, observed, 0.0)
+        occurred = (value > 0).astype(np.float64)
+        counted = (seen & observed_yet).astype(np.float64)
+        np.multiply(probability, size, out=step)
+        np.subtract(value, step, out=step)
+        step *= counted
+        np.multiply(step, step, out=step)
+        sse += step
+        np.subtract(occurred, probability, out=step)
+        step *= alpha_probability
+        step *= counted
+        probability += step
+        first_seen = seen & ~observed_yet
+        if first_seen.any():
+            probability[..., first_seen] = occurred[first_seen]
+            observed_yet |= first_seen
+        demand = value > 0
+        np.subtract(value, size, out=step)
+        step *= alpha_demand
+        step *= (demand & demanded_yet).astype(np.float64)
+        size += step
+        first_demand = demand & ~demanded_yet
+        if first_demand.any():
+            size[..., first_demand] = value[first_demand]
+            demanded_yet |= first_demand
+    size[..., ~demanded_yet] = np.nan
+    probability[..., ~observed_yet] = np.nan
     return IntermittentFit(size, probability), sse
 
 
