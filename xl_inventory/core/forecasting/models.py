@@ -281,11 +281,20 @@ class ADIDA(ForecastModel):
         interval = _kernels.mean_interval(history)
         bucket = np.where(np.isfinite(interval), np.maximum(np.round(interval), 1), 0)
         rate = np.where((~np.isnan(history)).any(axis=1), 0.0, np.nan)
-        for size in np.unique(bucket[bucket > 0]).astype(int):  # a few distinct sizes, not SKUs
+        # Every SKU's bucket sums, right-aligned in one matrix (NaN before a SKU's first bucket,
+        # which SES skips), so that a single vectorised fit serves all bucket sizes.
+        sums = np.full((len(history), history.shape[1]), np.nan)
+        for size in np.unique(bucket[bucket > 0]).astype(int):  # distinct sizes, not SKUs
             rows = np.flatnonzero(bucket == size)
-            sums = _kernels.chunk_sums(history[rows], size)
-            if sums.shape[1]:
-                rate[rows] = _kernels.ses_fit(sums, 0.1, 0.3).level / size
+            chunked = _kernels.chunk_sums(history[rows], size)
+            if chunked.shape[1]:
+                sums[np.ix_(rows, np.arange(sums.shape[1] - chunked.shape[1], sums.shape[1]))] = (
+                    chunked)
+        fitted = bucket > 0
+        if fitted.any():
+            widest = int(sums.shape[1] // bucket[fitted].min())
+            level = _kernels.ses_fit(sums[fitted][:, -widest:], 0.1, 0.3).level
+            rate[fitted] = np.where(np.isnan(level), rate[fitted], level / bucket[fitted])
         self.rate_ = rate
         return self
 
