@@ -36,6 +36,7 @@ class Analysis:
     skus: pd.DataFrame
     demand: DemandSeries
     paths: np.ndarray
+    line_values: pd.Series  # value of each sales line (see sales_value_of_lines)
 
     @property
     def settings(self) -> dict[str, object]:
@@ -76,7 +77,8 @@ def analyse(inventory: Inventory, min_horizon: int = 90) -> Analysis:
     stock = inventory.stock.groupby("sku")[["on_hand", "on_order"]].sum()
     window = inventory.sales[(inventory.sales["date"] >= start)
                              & (inventory.sales["date"] < as_of + pd.Timedelta(days=1))]
-    value = sales_value_of_lines(inventory).loc[window.index]
+    line_values = sales_value_of_lines(inventory)
+    value = line_values.loc[window.index]
     per_sku = pd.DataFrame({
         "units_sold": window.groupby("sku")["quantity"].sum(),
         "sales_value": value.groupby(window["sku"]).sum(),
@@ -110,4 +112,4 @@ def analyse(inventory: Inventory, min_horizon: int = 90) -> Analysis:
     future = pd.date_range(as_of + pd.Timedelta(days=1), periods=horizon, freq="D")
     paths = paths * promotion_uplift(skus, future, inventory.promotions)
     frame["daily_rate"] = paths[:, :28].mean(axis=1)
-    return Analysis(inventory, as_of, frame, demand, paths)
+    return Analysis(inventory, as_of, frame, demand, paths, line_values)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from xl_inventory.core import inventory_turnover, sell_through
 from xl_inventory.core.demand import demand_series
-from xl_inventory.reports.analysis import Analysis, sales_value_of_lines
+from xl_inventory.reports.analysis import Analysis
 from xl_inventory.reports.slow_movers import days_since_sale
 
 
@@ -95,7 +95,7 @@ def kpis(analysis: Analysis, slow_stock_value: float) -> Kpis:
 
     sales = analysis.inventory.sales
     window = sales[sales["date"] >= analysis.demand.periods[0]]
-    value = sales_value_of_lines(analysis.inventory).loc[window.index]
+    value = analysis.line_values.loc[window.index]
     channel = window["channel"].replace("", "(none)")
     channels = value.groupby(channel).sum().rename_axis("channel").rename(
         "sales_value").reset_index()

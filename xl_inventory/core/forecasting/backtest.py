@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike
 
 from xl_inventory.core.forecasting.classify import demand_classes
 from xl_inventory.core.forecasting.demand_total import make_model
-from xl_inventory.core.forecasting.models import demand_history
+from xl_inventory.core.forecasting.models import check_horizon, demand_history
 from xl_inventory.errors import InvalidParameterError
 
 
@@ -72,8 +72,7 @@ def rolling_origin_backtest(
     [{'mae': 3.0, 'bias': 0.0}]
     """
     y = demand_history(history)
-    if int(horizon) != horizon or horizon < 1:
-        raise InvalidParameterError(f"horizon must be a whole number >= 1, got {horizon!r}")
+    horizon = check_horizon(horizon)
     if int(folds) != folds or folds < 1:
         raise InvalidParameterError(f"folds must be a whole number >= 1, got {folds!r}")
     n_periods = y.shape[1]

@@ -29,7 +29,8 @@ def demand_history(y: ArrayLike) -> np.ndarray:
         return np.where(history < 0, 0.0, history)
 
 
-def _check_horizon(horizon: int) -> int:
+def check_horizon(horizon: int) -> int:
+    """A forecast horizon: a whole number of periods, at least 1."""
     if int(horizon) != horizon or horizon < 1:
         raise InvalidParameterError(f"horizon must be a whole number of periods >= 1, got "
                                     f"{horizon!r}")
@@ -37,7 +38,7 @@ def _check_horizon(horizon: int) -> int:
 
 
 def _flat(rate: np.ndarray, horizon: int) -> np.ndarray:
-    return np.repeat(np.maximum(rate, 0.0)[:, None], _check_horizon(horizon), axis=1)
+    return np.repeat(np.maximum(rate, 0.0)[:, None], check_horizon(horizon), axis=1)
 
 
 def _smoothing_parameter(value: float | None, name: str) -> float | None:
@@ -136,7 +137,7 @@ class Holt(ForecastModel):
         return self
 
     def predict(self, horizon: int) -> np.ndarray:
-        steps = np.arange(1, _check_horizon(horizon) + 1)
+        steps = np.arange(1, check_horizon(horizon) + 1)
         return np.maximum(self.level_[:, None] + self.trend_[:, None] * steps, 0.0)
 
 
@@ -175,7 +176,7 @@ class SeasonalExponentialSmoothing(ForecastModel):
         return self
 
     def predict(self, horizon: int) -> np.ndarray:
-        steps = np.arange(_check_horizon(horizon)) % self.season_length
+        steps = np.arange(check_horizon(horizon)) % self.season_length
         return np.maximum(self.levels_[:, steps], 0.0)
 
 
