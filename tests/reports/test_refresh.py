@@ -147,3 +147,22 @@ def test_input_parts_are_byte_for_byte_unchanged_and_a_second_refresh_is_stable(
     book = openpyxl.load_workbook(output)
     assert book.sheetnames == ["商品", "Verkäufe", "Stock", "Settings", "SlowMovers",
                                "PurchasePlan", "KPIs", "CycleCount", "DataIssues"]
+
+
+def test_a_workbook_without_sales_yet_refreshes(tmp_path):
+    from tests.workbook.conftest import add_table
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    add_table(book, "P", "Products", ["sku", "unit_cost", "lead_time_days"], [["A", 2, 5]])
+    add_table(book, "S", "Sales", ["date", "sku", "quantity"], [])  # header and a spare row
+    add_table(book, "K", "Stock", ["sku", "on_hand"], [["A", 3]])
+    path = tmp_path / "new_shop.xlsx"
+    book.save(path)
+    result = refresh_workbook(path)
+    assert result.inventory.issues.empty  # the spare empty row is no data issue
+    plan = table(path, "PurchasePlan")
+    assert plan.loc["A", "suggested_qty"] == 0 and plan.loc["A", "demand_class"] == "none"
+    slow = table(path, "SlowMovers")
+    assert list(slow.index) == ["A"]  # stock that never sold is slow
+    assert table(path, "KPIs")["value"].iloc[3] == 1.0  # all of the stock value is slow

@@ -127,7 +127,8 @@ def demand_series(
     keep = inside & (row >= 0)
     cell = row[keep] * len(days) + column[keep].astype(np.int64)
     quantity = np.bincount(cell, weights=sales["quantity"].to_numpy(np.float64)[keep],
-                           minlength=len(skus) * len(days)).reshape(len(skus), len(days))
+                           minlength=len(skus) * len(days)).astype(np.float64).reshape(
+        len(skus), len(days))
 
     first_sale = sale_days.groupby(sales["sku"]).min()
     launch = first_sale.reindex(skus)

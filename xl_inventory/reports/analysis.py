@@ -82,7 +82,7 @@ def analyse(inventory: Inventory, min_horizon: int = 90) -> Analysis:
     per_sku = pd.DataFrame({
         "units_sold": window.groupby("sku")["quantity"].sum(),
         "sales_value": value.groupby(window["sku"]).sum(),
-    })
+    }, dtype=np.float64)
     sold = inventory.sales[inventory.sales["quantity"] > 0]
     last_sale = sold[sold["date"] < as_of + pd.Timedelta(days=1)].groupby("sku")["date"].max()
 

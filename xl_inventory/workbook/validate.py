@@ -128,6 +128,10 @@ def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog) -> pd.DataFrame:
                          if any(len(r) != width for r in raw.rows) else raw.rows,
                          columns=range(width), dtype=object)
     rows = pd.Series(np.arange(len(cells)) + raw.first_row, index=cells.index)
+    # A row with every cell empty (a table's spare last row) holds no data to lose.
+    empty = np.logical_and.reduce([_blank(cells[c]).to_numpy() for c in cells.columns]) if (
+        width) else np.zeros(len(cells), dtype=bool)
+    cells, rows = cells[~empty], rows[~empty]
     frame = pd.DataFrame({"row": rows})
     usable = pd.Series(True, index=cells.index)
     for column in spec.columns:
