@@ -107,14 +107,14 @@ def _as_text(values: pd.Series) -> pd.Series:
     return values.map(text, na_action="ignore").fillna("")
 
 
-def _as_dates(values: pd.Series) -> pd.Series:
+def _as_dates(values: pd.Series, blank: pd.Series) -> pd.Series:
     """Dates from datetimes, Excel serial numbers, or text (ISO or the locale's usual forms)."""
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     numbers = pd.to_numeric(values.astype(object), errors="coerce")
     serial = numbers.between(1, 2_958_465)
     if serial.any():
         result[serial] = _EXCEL_EPOCH + pd.to_timedelta(numbers[serial].round(6), unit="D")
-    rest = ~serial & ~_blank(values)
+    rest = ~serial & ~blank
     if rest.any():
         result[rest] = pd.to_datetime(values[rest], errors="coerce", format="mixed")
     return result
@@ -128,10 +128,13 @@ def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog) -> pd.DataFrame:
                          if any(len(r) != width for r in raw.rows) else raw.rows,
                          columns=range(width), dtype=object)
     rows = pd.Series(np.arange(len(cells)) + raw.first_row, index=cells.index)
+    blanks = {c: _blank(cells[c]) for c in cells.columns}
     # A row with every cell empty (a table's spare last row) holds no data to lose.
-    empty = np.logical_and.reduce([_blank(cells[c]).to_numpy() for c in cells.columns]) if (
-        width) else np.zeros(len(cells), dtype=bool)
-    cells, rows = cells[~empty], rows[~empty]
+    empty = np.logical_and.reduce([b.to_numpy() for b in blanks.values()]) if width else (
+        np.zeros(len(cells), dtype=bool))
+    if empty.any():
+        cells, rows = cells[~empty], rows[~empty]
+        blanks = {c: b[~empty] for c, b in blanks.items()}
     frame = pd.DataFrame({"row": rows})
     usable = pd.Series(True, index=cells.index)
     for column in spec.columns:
@@ -139,7 +142,7 @@ def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog) -> pd.DataFrame:
             frame[column.key] = column.default if column.kind is not Kind.DATE else pd.NaT
             continue
         values = cells[where[column.key]]
-        blank = _blank(values)
+        blank = blanks[where[column.key]]
         if column.kind is Kind.TEXT:
             converted = _as_text(values)
             blank = converted.eq("")
@@ -148,7 +151,7 @@ def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog) -> pd.DataFrame:
             if column.kind is Kind.NUMBER:
                 converted = pd.to_numeric(values.where(~blank), errors="coerce").astype(float)
             else:
-                converted = _as_dates(values)
+                converted = _as_dates(values, blank)
             failed = ~blank & converted.isna()
             if failed.any():
                 spaces = failed & _whitespace(values.where(failed, ""))
@@ -192,7 +195,8 @@ def _settings(raw: RawTable | None, log: IssueLog) -> dict[str, object]:
             log.add(SETTINGS.name, pd.Series([row]), "name", pd.Series([name]), "unknown setting")
             continue
         if setting.name == "as_of_date":
-            parsed = _as_dates(pd.Series([value], dtype=object)).iloc[0]
+            cell = pd.Series([value], dtype=object)
+            parsed = _as_dates(cell, _blank(cell)).iloc[0]
             ok = pd.notna(parsed)
             converted: object = parsed
         elif isinstance(setting.default, str):
