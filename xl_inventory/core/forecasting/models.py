@@ -291,11 +291,14 @@ class ADIDA(ForecastModel):
             if chunked.shape[1]:
                 sums[np.ix_(rows, np.arange(sums.shape[1] - chunked.shape[1], sums.shape[1]))] = (
                     chunked)
-        fitted = bucket > 0
-        if fitted.any():
-            widest = int(sums.shape[1] // bucket[fitted].min())
-            level = _kernels.ses_fit(sums[fitted][:, -widest:], 0.1, 0.3).level
-            rate[fitted] = np.where(np.isnan(level), rate[fitted], level / bucket[fitted])
+        # Fit SKUs with about as many buckets together (widths rounded up to a power of two),
+        # so that long bucket series do not make every short one run their length.
+        n_buckets = np.where(bucket > 0, sums.shape[1] // np.maximum(bucket, 1), 0)
+        width = np.where(n_buckets > 0, 2 ** np.ceil(np.log2(np.maximum(n_buckets, 1))), 0)
+        for group in np.unique(width[width > 0]).astype(int):  # a handful of widths
+            rows = np.flatnonzero(width == group)
+            level = _kernels.ses_fit(sums[rows][:, -group:], 0.1, 0.3).level
+            rate[rows] = np.where(np.isnan(level), rate[rows], level / bucket[rows])
         self.rate_ = rate
         return self
 
