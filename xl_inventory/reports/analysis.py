@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +61,16 @@ def sales_value_of_lines(inventory: Inventory) -> pd.Series:
     return sales["amount"].where(sales["amount"].notna(), fallback)
 
 
+def _forecast(history: np.ndarray, method: str, horizon: int
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray | str]:
+    """Daily forecast paths, demand classes and the method of each SKU."""
+    model = make_model(method).fit(history)
+    paths = model.predict(horizon)
+    if isinstance(model, AutoForecast):
+        return paths, model.classes_, model.method_
+    return paths, demand_classes(history).value, model.name
+
+
 def analyse(inventory: Inventory, min_horizon: int = 90) -> Analysis:
     """Stock, sales, ABC and demand classes and the forecast of every SKU in Products."""
     settings = inventory.settings
@@ -73,37 +84,38 @@ def analyse(inventory: Inventory, min_horizon: int = 90) -> Analysis:
         start = min(max(start, first_on_record.normalize()), as_of)
     products = inventory.products.set_index("sku")
     skus = pd.Index(products.index, name="sku")
-
-    stock = inventory.stock.groupby("sku")[["on_hand", "on_order"]].sum()
-    window = inventory.sales[(inventory.sales["date"] >= start)
-                             & (inventory.sales["date"] < as_of + pd.Timedelta(days=1))]
-    line_values = sales_value_of_lines(inventory)
-    value = line_values.loc[window.index]
-    per_sku = pd.DataFrame({
-        "units_sold": window.groupby("sku")["quantity"].sum(),
-        "sales_value": value.groupby(window["sku"]).sum(),
-    }, dtype=np.float64)
-    sold = inventory.sales[inventory.sales["quantity"] > 0]
-    last_sale = sold[sold["date"] < as_of + pd.Timedelta(days=1)].groupby("sku")["date"].max()
-
-    frame = products.join(stock).join(per_sku)
-    frame[["on_hand", "on_order"]] = frame[["on_hand", "on_order"]].fillna(0.0)
-    frame[["units_sold", "sales_value"]] = frame[["units_sold", "sales_value"]].fillna(0.0)
-    frame["last_sale"] = last_sale.reindex(skus).dt.normalize()
-    frame["abc_class"] = abc_classes(frame["sales_value"].to_numpy(), settings["a_share"],
-                                     settings["b_share"]).value
-
     demand = demand_series(inventory.sales, start, as_of, skus=skus,
                            launch_dates=products["launch_date"],
                            promotions=inventory.promotions)
-    history = demand.cleaned()
-    model = make_model(str(settings["forecast_method"])).fit(history)
-    cover = (frame["lead_time_days"] + float(settings["review_days"])).max()
+    cover = (products["lead_time_days"] + float(settings["review_days"])).max()
     horizon = int(max(min_horizon, np.ceil(cover if np.isfinite(cover) else 0) + 1))
-    paths = model.predict(horizon)
-    classes = model.classes_ if isinstance(model, AutoForecast) else demand_classes(history).value
+    # The forecast (numpy, which lets go of the interpreter lock) runs on the second core
+    # while this one sums up stock and sales per SKU (pandas).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        forecast = pool.submit(_forecast, demand.cleaned(), str(settings["forecast_method"]),
+                               horizon)
+        stock = inventory.stock.groupby("sku")[["on_hand", "on_order"]].sum()
+        window = inventory.sales[(inventory.sales["date"] >= start)
+                                 & (inventory.sales["date"] < as_of + pd.Timedelta(days=1))]
+        line_values = sales_value_of_lines(inventory)
+        value = line_values.loc[window.index]
+        per_sku = pd.DataFrame({
+            "units_sold": window.groupby("sku")["quantity"].sum(),
+            "sales_value": value.groupby(window["sku"]).sum(),
+        }, dtype=np.float64)
+        sold = inventory.sales[inventory.sales["quantity"] > 0]
+        last_sale = sold[sold["date"] < as_of + pd.Timedelta(days=1)].groupby("sku")[
+            "date"].max()
+
+        frame = products.join(stock).join(per_sku)
+        frame[["on_hand", "on_order"]] = frame[["on_hand", "on_order"]].fillna(0.0)
+        frame[["units_sold", "sales_value"]] = frame[["units_sold", "sales_value"]].fillna(0.0)
+        frame["last_sale"] = last_sale.reindex(skus).dt.normalize()
+        frame["abc_class"] = abc_classes(frame["sales_value"].to_numpy(), settings["a_share"],
+                                         settings["b_share"]).value
+        paths, classes, methods = forecast.result()
     frame["demand_class"] = classes
-    frame["method"] = model.method_ if isinstance(model, AutoForecast) else model.name
+    frame["method"] = methods
     rate = pd.Series(np.nan_to_num(paths[:, :28].mean(axis=1)), index=skus)
     new = pd.Series(classes == "new", index=skus)
     borrowed = borrow_category_rate(rate, frame["category"], new)
