@@ -17,7 +17,7 @@ import xlwings as xw
 from xl_inventory.errors import XlInventoryError
 from xl_inventory.reports.buyers import export_plan
 from xl_inventory.reports.output import english_columns, report_sheets
-from xl_inventory.reports.refresh import compute_reports, workbook_language
+from xl_inventory.reports.refresh import compute_reports, guard_report_sheet, workbook_language
 from xl_inventory.workbook.charts import ChartSpec
 from xl_inventory.workbook.reader import RawTable
 from xl_inventory.workbook.schema import INPUT_TABLES
@@ -60,12 +60,16 @@ def read_tables(book: xw.Book) -> dict[str, RawTable]:
 
 
 def _sheet_for(book: xw.Book, spec: SheetSpec) -> xw.Sheet:
+    """The sheet holding the report's table, else the sheet of the report's name, else a new
+    one; never a sheet that holds an input table."""
     for sheet in book.sheets:
         if any(t.name == spec.blocks[0].name for t in sheet.tables):
             return sheet
-    names = [s.name for s in book.sheets]
-    return book.sheets[spec.name] if spec.name in names else book.sheets.add(
-        spec.name, after=book.sheets[-1])
+    if spec.name not in [s.name for s in book.sheets]:
+        return book.sheets.add(spec.name, after=book.sheets[-1])
+    sheet = book.sheets[spec.name]
+    guard_report_sheet(sheet.name, [t.name for t in sheet.tables], spec.blocks[0].name)
+    return sheet
 
 
 def write_sheet(book: xw.Book, spec: SheetSpec) -> None:

@@ -166,3 +166,23 @@ def test_a_workbook_without_sales_yet_refreshes(tmp_path):
     slow = table(path, "SlowMovers")
     assert list(slow.index) == ["A"]  # stock that never sold is slow
     assert table(path, "KPIs")["value"].iloc[3] == 1.0  # all of the stock value is slow
+
+
+def test_a_report_never_replaces_a_sheet_that_holds_an_input_table(tmp_path):
+    from tests.workbook.conftest import add_table, seller_rows
+    from xl_inventory.errors import WorkbookError
+    from xl_inventory.reports.refresh import guard_report_sheet
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    rows = seller_rows()
+    add_table(book, "KPIs", "Products", *rows["Products"])  # an input on a report's sheet name
+    add_table(book, "Sales", "Sales", *rows["Sales"])
+    add_table(book, "Stock", "Stock", *rows["Stock"])
+    path = tmp_path / "clash.xlsx"
+    book.save(path)
+    before = path.read_bytes()
+    with pytest.raises(WorkbookError, match="sheet KPIs holds the input table Products"):
+        refresh_workbook(path)
+    assert path.read_bytes() == before
+    guard_report_sheet("KPIs", ["KPIs", "KPIMonthly"], "KPIs")  # its own tables are fine

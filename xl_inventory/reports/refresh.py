@@ -54,19 +54,22 @@ def check_workbook(path: str | Path) -> Inventory:
     return validate(read_input_tables(path))
 
 
+def guard_report_sheet(sheet: str, tables: list[str], report: str) -> None:
+    """Refuse to rebuild a sheet that holds an input table (its data would be lost)."""
+    clash = {spec.name for spec in INPUT_TABLES} & set(tables)
+    if clash:
+        raise WorkbookError(f"sheet {sheet} holds the input table {sorted(clash)[0]}: rename "
+                            f"the sheet so the {report} report can be written")
+
+
 def write_reports(package: XlsxPackage, reports: Reports, language: str) -> None:
     """Rebuild the report sheets in the package. A report sheet found by its table's name keeps
     its (perhaps translated) sheet name; a sheet holding an input table is never replaced."""
     tables = package.tables_by_sheet()
     sheet_of_table = {t: sheet for sheet, names in tables.items() for t in names}
-    inputs = {spec.name for spec in INPUT_TABLES}
     for spec in report_sheets(reports, language):
         spec.name = sheet_of_table.get(spec.blocks[0].name, spec.name)
-        clash = inputs & set(tables.get(spec.name, []))
-        if clash:
-            raise WorkbookError(f"sheet {spec.name} holds the input table {clash.pop()}: "
-                                f"rename the sheet so the {spec.blocks[0].name} report can "
-                                "be written")
+        guard_report_sheet(spec.name, tables.get(spec.name, []), spec.blocks[0].name)
         put_sheet(package, spec)
     package.drop_calc_chain()
 
