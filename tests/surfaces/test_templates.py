@@ -125,6 +125,10 @@ def test_the_input_tables_are_excel_tables_named_as_the_spec_fixes(language):
     assert products.freeze_panes == "A2"
     assert products["A1"].value == {"en": "sku", "zh": "商品编码"}[language]
     assert products.data_validations.dataValidation
+    settings = book[tables["Settings"]]
+    choices = settings.data_validations.dataValidation[0].formula1
+    assert len(choices) <= 257  # Excel refuses a list of choices over 255 characters
+    assert settings["A2"].value in choices
     conf = book["xlwings.conf"]
     assert (conf["A1"].value, conf["B1"].value) == ("UDF Modules", "xl_inventory.udfs")
     assert conf.sheet_state == "hidden"
