@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tests.workbook.conftest import START
+from tests.workbook.conftest import AS_OF, START
 from xl_inventory.reports.refresh import refresh_workbook
 
 
@@ -186,3 +186,23 @@ def test_a_report_never_replaces_a_sheet_that_holds_an_input_table(tmp_path):
         refresh_workbook(path)
     assert path.read_bytes() == before
     guard_report_sheet("KPIs", ["KPIs", "KPIMonthly"], "KPIs")  # its own tables are fine
+
+
+def test_promotions_are_taken_out_of_the_forecast_and_the_safety_stock(tmp_path):
+    from tests.workbook.conftest import add_table, seller_rows
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, (headers, rows) in seller_rows().items():
+        add_table(book, name, name, headers, rows)
+    # P2 (3 and 5 on alternate days) was on promotion all window long, selling 1.25 times
+    # its usual: cleaned it sells 2.4 and 4, a mean of 3.2 and a peak of 4.
+    add_table(book, "Promotions", "Promotions", ["sku", "start", "end", "uplift"],
+              [["P2", START, AS_OF, 1.25]])
+    path = tmp_path / "promoted.xlsx"
+    book.save(path)
+    refresh_workbook(path)
+    p2 = table(path, "PurchasePlan").loc["P2"]
+    assert p2["daily_forecast"] == pytest.approx(3.2)
+    assert p2["forecast"] == pytest.approx(3.2 * 17)
+    assert p2["safety_stock"] == pytest.approx((4 - 3.2) * 10)

@@ -48,8 +48,9 @@ class Analysis:
         return self.paths.shape[1]
 
     def recent_daily(self) -> np.ndarray:
-        """Daily demand of the last RECENT_DAYS days (NaN before launch)."""
-        return self.demand.quantity[:, -RECENT_DAYS:]
+        """Daily demand of the last RECENT_DAYS days (NaN before launch), with promotions
+        taken out as for the forecast: a promotion's peak is not the everyday peak."""
+        return self.demand.cleaned()[:, -RECENT_DAYS:]
 
 
 def sales_value_of_lines(inventory: Inventory) -> pd.Series:
