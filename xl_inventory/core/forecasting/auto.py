@@ -6,18 +6,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from xl_inventory.core.forecasting.classify import MIN_PERIODS, demand_classes
-from xl_inventory.core.forecasting.models import (
-    ADIDA,
-    SBA,
-    TSB,
-    Croston,
-    ForecastModel,
-    Holt,
-    MovingAverage,
-    SeasonalExponentialSmoothing,
-    SimpleExponentialSmoothing,
-    demand_history,
-)
+from xl_inventory.core.forecasting.models import ForecastModel, demand_history, model_named
 
 # Candidates per demand class, the first being the choice when no holdout can be afforded.
 CANDIDATES: dict[str, tuple[str, ...]] = {
@@ -31,19 +20,6 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
 
 # SKUs of a class on which the candidates are compared; a random (seeded) subset above this.
 MAX_JUDGED = 1_000
-
-
-def _model(name: str, season_length: int) -> ForecastModel:
-    return {
-        "ses": SimpleExponentialSmoothing,
-        "holt": Holt,
-        "ma": MovingAverage,
-        "croston": Croston,
-        "sba": SBA,
-        "tsb": TSB,
-        "adida": ADIDA,
-        "seasonal": lambda: SeasonalExponentialSmoothing(season_length),
-    }[name]()
 
 
 def rmsse(history: np.ndarray, forecast: np.ndarray, actual: np.ndarray) -> np.ndarray:
@@ -108,7 +84,7 @@ class AutoForecast(ForecastModel):
     def _choose(self, candidates: tuple[str, ...], train: np.ndarray, test: np.ndarray
                 ) -> tuple[str, ...]:
         horizon = test.shape[1]
-        paths = {name: _model(name, self.season_length).fit(train).predict(horizon)
+        paths = {name: model_named(name, self.season_length).fit(train).predict(horizon)
                  for name in candidates}
         scores = {(name,): _pooled(rmsse(train, path, test))
                   for name, path in paths.items()}
@@ -142,7 +118,7 @@ class AutoForecast(ForecastModel):
                                       history[judged, -holdout:])
             self.choice_[demand_class] = "+".join(chosen)
             self.method_[rows] = self.choice_[demand_class]
-            models = [_model(name, self.season_length).fit(history[rows]) for name in chosen]
+            models = [model_named(name, self.season_length).fit(history[rows]) for name in chosen]
             self._fitted.append((rows, models))
         return self
 

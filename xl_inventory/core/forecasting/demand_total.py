@@ -10,11 +10,10 @@ from xl_inventory.core.forecasting.auto import AutoForecast
 from xl_inventory.core.forecasting.models import (
     MODELS,
     ForecastModel,
-    SeasonalExponentialSmoothing,
     demand_history,
+    model_named,
 )
 from xl_inventory.core.status import Answer, RowStatus, finish, flag
-from xl_inventory.errors import InvalidParameterError
 
 METHODS = ("auto", *MODELS)
 
@@ -23,12 +22,7 @@ def make_model(method: str = "auto", season_length: int = 7) -> ForecastModel:
     """The model a method name stands for (``"auto"``, ``"ses"``, ``"sba"``, ...)."""
     if method == "auto":
         return AutoForecast(season_length)
-    if method == "seasonal":
-        return SeasonalExponentialSmoothing(season_length)
-    if method not in MODELS:
-        raise InvalidParameterError(
-            f"method must be one of {', '.join(METHODS)}, got {method!r}")
-    return MODELS[method]()
+    return model_named(method, season_length)
 
 
 def forecast_demand(

@@ -314,6 +314,16 @@ MODELS: dict[str, type[ForecastModel]] = {
 """Every model by its method name (``"ses"``, ``"sba"``, ...)."""
 
 
+def model_named(name: str, season_length: int = 7) -> ForecastModel:
+    """A fresh model for a method name of :data:`MODELS` (the seasonal one with its season)."""
+    if name not in MODELS:
+        raise InvalidParameterError(
+            f"method must be one of auto, {', '.join(MODELS)}, got {name!r}")
+    if name == "seasonal":
+        return SeasonalExponentialSmoothing(season_length)
+    return MODELS[name]()
+
+
 def forecast(model: ForecastModel, y: ArrayLike, horizon: int) -> np.ndarray:
     """Fit ``model`` to ``y`` and forecast ``horizon`` periods: shape ``(n_skus, horizon)``.
 
