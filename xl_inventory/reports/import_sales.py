@@ -10,6 +10,7 @@ from xl_inventory.errors import WorkbookError
 from xl_inventory.workbook.reader import read_input_tables
 from xl_inventory.workbook.schema import SALES, normalise
 from xl_inventory.workbook.sheets import SheetSpec, TableBlock, put_sheet
+from xl_inventory.workbook.validate import find_columns
 from xl_inventory.workbook.xlsx_package import XlsxPackage
 
 # Export headers recognised without a mapping: xl-inventory's own, Chinese, and common ERP
@@ -58,27 +59,20 @@ def import_sales(csv_path: str | Path, book: str | Path, mapping: dict[str, str 
         raise WorkbookError(f"{book} has no Sales table to import into")
     raw = tables[SALES.name]
     existing = pd.DataFrame(raw.rows, columns=raw.headers)
-    positions = {normalise(h): h for h in raw.headers}
+    header_of = {key: raw.headers[at] for key, at in find_columns(raw, SALES).items()}
     added = pd.DataFrame(index=export.index)
-    for column in SALES.columns:
-        target = positions.get(normalise(column.key)) or positions.get(normalise(column.zh))
-        if target is None:
-            continue
-        values = export[source[column.key]] if column.key in source else ""
-        if column.key in ("quantity", "amount") and column.key in source:
+    for key, header in header_of.items():
+        values = export[source[key]] if key in source else ""
+        if key in ("quantity", "amount") and key in source:
             values = pd.to_numeric(values, errors="coerce")
-        if column.key == "date":
-            values = pd.to_datetime(values, errors="coerce", format="mixed")
-        added[target] = values
+        added[header] = values
     combined = pd.concat([existing, added.reindex(columns=raw.headers)], ignore_index=True)
-    formats = []
-    for header in raw.headers:
-        key = next((c for c in SALES.columns
-                    if normalise(header) in (normalise(c.key), normalise(c.zh))), None)
-        formats.append({"date": "date", "quantity": "int", "amount": "money"}.get(
-            key.key if key else "", "text"))
-        if key and key.key == "date":
-            combined[header] = pd.to_datetime(combined[header], errors="coerce", format="mixed")
+    date = header_of["date"]
+    combined[date] = pd.to_datetime(combined[date], errors="coerce", format="mixed")
+    key_of = {header: key for key, header in header_of.items()}
+    formats = [{"date": "date", "quantity": "int", "amount": "money"}.get(key_of.get(h, ""),
+                                                                         "text")
+               for h in raw.headers]
     package = XlsxPackage.open(book)
     put_sheet(package, SheetSpec(raw.sheet, [TableBlock(SALES.name, combined, raw.headers,
                                                         formats)]))

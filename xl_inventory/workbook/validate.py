@@ -67,7 +67,7 @@ class Inventory:
     issues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ISSUE_COLUMNS))
 
 
-def _find_columns(raw: RawTable, spec: TableSpec) -> dict[str, int]:
+def find_columns(raw: RawTable, spec: TableSpec) -> dict[str, int]:
     """Position of each spec column among the table's headers; a missing required one stops."""
     positions = {normalise(h): i for i, h in enumerate(raw.headers)}
     found = {}
@@ -124,7 +124,7 @@ def _as_dates(values: pd.Series, blank: pd.Series) -> pd.Series:
 
 def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog) -> pd.DataFrame:
     """The table as a frame of the spec's columns, typed; rows failing a required column go."""
-    where = _find_columns(raw, spec)
+    where = find_columns(raw, spec)
     width = len(raw.headers)
     cells = pd.DataFrame([row + [None] * (width - len(row)) for row in raw.rows]
                          if any(len(r) != width for r in raw.rows) else raw.rows,
