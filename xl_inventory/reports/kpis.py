@@ -17,7 +17,6 @@ import pandas as pd
 from xl_inventory.core import inventory_turnover, sell_through
 from xl_inventory.core.demand import demand_series
 from xl_inventory.reports.analysis import Analysis
-from xl_inventory.reports.slow_movers import days_since_sale
 
 
 @dataclass
@@ -54,7 +53,9 @@ def _status(value: float, target: float, higher_is_better: bool) -> str:
     return "on target" if good else ("below target" if higher_is_better else "above target")
 
 
-def kpis(analysis: Analysis, slow_stock_value: float) -> Kpis:
+def kpis(analysis: Analysis, slow: pd.DataFrame) -> Kpis:
+    """The dashboard's figures; ``slow`` is the slow-mover report, whose SKUs are the slow
+    stock of the slow-moving ratio."""
     s = analysis.skus
     settings = analysis.settings
     daily = daily_stock_value(analysis)
@@ -70,7 +71,7 @@ def kpis(analysis: Analysis, slow_stock_value: float) -> Kpis:
     new_through = float(sell_through(sold_new, available).value) if recent.any() else np.nan
 
     stock_value = (s["on_hand"] * s["unit_cost"]).sum()
-    slow_ratio = slow_stock_value / stock_value if stock_value > 0 else np.nan
+    slow_ratio = slow["stock_value"].sum() / stock_value if stock_value > 0 else np.nan
     target_through = float(settings["sell_through_target"])
     target_slow = float(settings["slow_ratio_target"])
     figures = pd.DataFrame([
@@ -81,8 +82,7 @@ def kpis(analysis: Analysis, slow_stock_value: float) -> Kpis:
         ("slow-moving ratio", slow_ratio, target_slow, _status(slow_ratio, target_slow, False)),
         ("stock value at cost", stock_value, np.nan, ""),
         ("SKUs", float(len(s)), np.nan, ""),
-        ("SKUs with no sale for slow_days", float(((s["on_hand"] > 0) & (
-            days_since_sale(analysis) >= float(settings["slow_days"]))).sum()), np.nan, ""),
+        ("SKUs with no sale for slow_days", float(len(slow)), np.nan, ""),
     ], columns=["metric", "value", "target", "status"])
 
     monthly = daily.groupby(daily.index.to_period("M")).agg(

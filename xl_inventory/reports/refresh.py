@@ -45,7 +45,7 @@ def compute_reports(inventory: Inventory) -> Reports:
     analysis = analyse(inventory)
     slow = slow_movers(analysis)
     plan, totals = purchase_plan(analysis)
-    return Reports(slow, plan, totals, kpis(analysis, float(slow["stock_value"].sum())),
+    return Reports(slow, plan, totals, kpis(analysis, slow),
                    cycle_counts(analysis), inventory.issues)
 
 
