@@ -87,15 +87,24 @@ class SheetSpec:
     code_name: str | None = None  # the sheet's name in VBA (kept from the sheet it replaces)
 
 
+def _cell_text(value: object) -> str | None:
+    """The text a cell shows for ``value``; None (an empty cell) for None, NaN and ""."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return str(value) or None
+
+
+def _cell_numbers(values: pd.Series) -> np.ndarray:
+    """A numeric column as float64, NaN where a cell stays empty."""
+    return pd.to_numeric(values, errors="coerce").to_numpy(np.float64)
+
+
 def _text_cells(values: pd.Series, ref: list[str], styles: dict[str, int]) -> list[str]:
     plain, quoted = styles["text"], styles["quoted"]
     out = []
     for at, value in zip(ref, values.tolist(), strict=True):
-        if value is None or (isinstance(value, float) and value != value):
-            out.append("")
-            continue
-        text = str(value)
-        if not text:
+        text = _cell_text(value)
+        if text is None:
             out.append("")
             continue
         style = quoted if text.startswith(_FORMULA_START) else plain
@@ -134,8 +143,7 @@ def _block_cells(block: TableBlock, styles: dict[str, int]) -> dict[int, list[st
             serial = ((days - _EPOCH) / np.timedelta64(1, "D")).astype(float)
             columns.append(_number_cells(serial, ref, styles["date"]))
         else:
-            numbers_ = pd.to_numeric(values, errors="coerce").to_numpy(np.float64)
-            columns.append(_number_cells(numbers_, ref, styles[kind]))
+            columns.append(_number_cells(_cell_numbers(values), ref, styles[kind]))
     for i, cells in enumerate(zip(*columns, strict=True)):
         rows[first + i] = list(cells)
     return rows
@@ -232,13 +240,12 @@ def block_rows(block: TableBlock) -> list[list[object]]:
     for column, kind in zip(block.frame.columns, block.formats, strict=True):
         values = block.frame[column]
         if kind == "text":
-            cells = [None if v is None or (isinstance(v, float) and v != v) or v == "" else str(v)
-                     for v in values.tolist()]
+            cells = [_cell_text(v) for v in values.tolist()]
         elif kind == "date":
             cells = [None if pd.isna(v) else pd.Timestamp(v).to_pydatetime()
                      for v in pd.to_datetime(values).tolist()]
         else:
-            numbers = pd.to_numeric(values, errors="coerce").to_numpy(np.float64)
+            numbers = _cell_numbers(values)
             cells = [v if ok else None
                      for v, ok in zip(numbers.tolist(), np.isfinite(numbers).tolist(), strict=True)]
         columns.append(cells)
