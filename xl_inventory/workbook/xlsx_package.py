@@ -297,14 +297,9 @@ class XlsxPackage:
         the sheet refers to; a drawing's own charts are given by the caller as further parts
         with their relationships already written.
         """
-        existing = dict(self.sheets())
-        dropped: set[str] = set()
-        if name in existing:
-            part = existing[name]
-            for old in self._parts_below(part):
-                self.remove(old)
-                dropped.add(old)
-        else:
+        self.clear_sheet(name)
+        part = dict(self.sheets()).get(name)
+        if part is None:
             part = self.unused("xl/worksheets/sheet{}.xml")
             rels = self.relationships("xl/workbook.xml")
             taken = {rel_id for rel_id, _, _ in rels}
@@ -325,7 +320,7 @@ class XlsxPackage:
         for kind, target, data in owned.values():
             self.write(target, data)
             added[target] = TYPES[kind]
-        self._set_content_types(added, dropped)
+        self._set_content_types(added, set())
 
     def add_parts(self, parts: dict[str, tuple[str, bytes]]) -> None:
         """Add parts (name → (kind, bytes)) with their content types, e.g. charts."""
