@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from xl_inventory.core import holding_cost
+from xl_inventory.core import RowStatus, days_since_last_sale, holding_cost
 from xl_inventory.reports.analysis import Analysis
 
 MAX_DAYS_TO_CLEAR = 365.0
@@ -34,7 +34,9 @@ def days_since_sale(analysis: Analysis) -> pd.Series:
     of the sales history."""
     s = analysis.skus
     since = s["last_sale"].fillna(s["launch_date"]).fillna(analysis.demand.periods[0])
-    return (analysis.as_of - since).dt.days.clip(lower=0).astype(float)
+    days = days_since_last_sale(since.to_numpy("datetime64[D]"), analysis.as_of)
+    # a launch after the as-of date: no day has passed yet
+    return pd.Series(np.where(days.status == RowStatus.NUM, 0.0, days.value), index=s.index)
 
 
 def slow_movers(analysis: Analysis) -> pd.DataFrame:
