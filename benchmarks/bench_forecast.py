@@ -22,6 +22,7 @@ from statsforecast import models as sf
 
 from xl_inventory.core.demand import demand_series
 from xl_inventory.core.forecasting import MODELS, AutoForecast, demand_classes
+from xl_inventory.core.forecasting.auto import rmsse
 from xl_inventory.sample_data import PRODUCT_CODE, read_online_retail
 
 
@@ -92,12 +93,10 @@ def run_ours(train: np.ndarray, horizon: int) -> tuple[dict[str, np.ndarray], fl
 
 
 def scores(train: np.ndarray, test: np.ndarray, forecast: np.ndarray) -> pd.DataFrame:
-    steps = np.diff(train, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        scale = np.nanmean(steps**2, axis=1)
         return pd.DataFrame({
             "mae": np.nanmean(np.abs(forecast - test), axis=1),
-            "rmsse": np.sqrt(np.nanmean((forecast - test) ** 2, axis=1) / scale),
+            "rmsse": rmsse(train, forecast, test),
         })
 
 
