@@ -130,7 +130,7 @@ def demand_series(
                            minlength=len(skus) * len(days)).astype(np.float64).reshape(
         len(skus), len(days))
 
-    first_sale = sale_days.groupby(sales["sku"]).min()
+    first_sale = sale_days.groupby(sales["sku"], observed=True).min()
     launch = first_sale.reindex(skus)
     if launch_dates is not None:
         given = pd.to_datetime(launch_dates).reindex(skus)

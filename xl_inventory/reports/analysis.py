@@ -56,8 +56,9 @@ class Analysis:
 def sales_value_of_lines(inventory: Inventory) -> pd.Series:
     """Value of each sales line: its amount, or quantity × price (× unit cost without one)."""
     sales = inventory.sales
-    price = sales["sku"].map(inventory.products.set_index("sku")["price"])
-    cost = sales["sku"].map(inventory.products.set_index("sku")["unit_cost"])
+    products = inventory.products.set_index("sku")
+    price = sales["sku"].map(products["price"]).astype(np.float64)
+    cost = sales["sku"].map(products["unit_cost"]).astype(np.float64)
     fallback = sales["quantity"] * price.where(price.notna(), cost)
     return sales["amount"].where(sales["amount"].notna(), fallback)
 
@@ -95,17 +96,17 @@ def analyse(inventory: Inventory, min_horizon: int = 90) -> Analysis:
     with ThreadPoolExecutor(max_workers=1) as pool:
         forecast = pool.submit(_forecast, demand.cleaned(), str(settings["forecast_method"]),
                                horizon)
-        stock = inventory.stock.groupby("sku")[["on_hand", "on_order"]].sum()
+        stock = inventory.stock.groupby("sku", observed=True)[["on_hand", "on_order"]].sum()
         window = inventory.sales[(inventory.sales["date"] >= start)
                                  & (inventory.sales["date"] < as_of + pd.Timedelta(days=1))]
         line_values = sales_value_of_lines(inventory)
         value = line_values.loc[window.index]
         per_sku = pd.DataFrame({
-            "units_sold": window.groupby("sku")["quantity"].sum(),
-            "sales_value": value.groupby(window["sku"]).sum(),
+            "units_sold": window.groupby("sku", observed=True)["quantity"].sum(),
+            "sales_value": value.groupby(window["sku"], observed=True).sum(),
         }, dtype=np.float64)
         sold = inventory.sales[inventory.sales["quantity"] > 0]
-        last_sale = sold[sold["date"] < as_of + pd.Timedelta(days=1)].groupby("sku")[
+        last_sale = sold[sold["date"] < as_of + pd.Timedelta(days=1)].groupby("sku", observed=True)[
             "date"].max()
 
         frame = products.join(stock).join(per_sku)

@@ -8,6 +8,7 @@ row, column, value and reason; nothing is dropped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -56,7 +57,11 @@ class IssueLog:
 
 @dataclass
 class Inventory:
-    """The validated inputs of a refresh. Each frame keeps a ``row`` column: the sheet row."""
+    """The validated inputs of a refresh. Each frame keeps a ``row`` column: the sheet row.
+
+    The ``sku`` column of sales, stock, receipts and promotions is categorical, its categories
+    the SKUs of ``products`` in their order.
+    """
 
     products: pd.DataFrame
     sales: pd.DataFrame
@@ -112,7 +117,7 @@ def _as_dates(values: pd.Series, blank: pd.Series) -> pd.Series:
     if pd.api.types.infer_dtype(values[~blank], skipna=True) in ("datetime", "date"):
         return pd.to_datetime(values.where(~blank))  # every filled cell a date: the fast way
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    numbers = pd.to_numeric(values.astype(object), errors="coerce")
+    numbers = pd.to_numeric(values.astype(object), errors="coerce").astype(np.float64)
     serial = numbers.between(1, 2_958_465)
     if serial.any():
         result[serial] = _EXCEL_EPOCH + pd.to_timedelta(numbers[serial].round(6), unit="D")
@@ -122,53 +127,115 @@ def _as_dates(values: pd.Series, blank: pd.Series) -> pd.Series:
     return result
 
 
-def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog) -> pd.DataFrame:
-    """The table as a frame of the spec's columns, typed; rows failing a required column go."""
+class _Distinct(NamedTuple):
+    """A column as its distinct cell values, and per row the position of its value among them.
+
+    Every check and conversion runs on the distinct values only (a million sales lines hold
+    some thousands of SKU codes, a few hundred dates), then reaches the rows by ``codes``. An
+    empty cell (None) has code -1, which in numpy picks the last element: each array made
+    from ``values`` gets one more element at the end, the answer for an empty cell. A column
+    of numbers only is its own distinct values (finding them would cost more than it saves).
+    """
+
+    codes: np.ndarray
+    values: pd.Series
+
+
+def _distinct(cells: np.ndarray, kind: Kind) -> _Distinct:
+    inferred = pd.api.types.infer_dtype(cells, skipna=True)
+    if kind is Kind.NUMBER and inferred in ("floating", "integer", "mixed-integer-float"):
+        return _Distinct(np.arange(len(cells)), pd.Series(cells.astype(np.float64)))
+    if inferred in ("string", "empty", "date", "datetime", "floating", "integer"):
+        codes, values = pd.factorize(cells)
+        return _Distinct(codes, pd.Series(values, dtype=object))
+    # In Python 1 == True and 0 == False, so factorize would merge a TRUE cell with a 1 though
+    # they may read differently ("True" and "1" as text): TRUE and FALSE get codes of their own.
+    is_bool = np.frompyfunc(lambda value: isinstance(value, bool), 1, 1)(cells).astype(bool)
+    codes = np.empty(len(cells), dtype=np.intp)
+    codes[~is_bool], others = pd.factorize(cells[~is_bool])
+    flag_codes, flags = pd.factorize(cells[is_bool])
+    codes[is_bool] = flag_codes + len(others)
+    return _Distinct(codes, pd.Series(np.concatenate([others, flags]), dtype=object))
+
+
+def _with_empty(values: pd.Series | np.ndarray, empty: object) -> np.ndarray:
+    return np.append(np.asarray(values), np.array([empty], dtype=np.asarray(values).dtype))
+
+
+def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog,
+                 known: pd.Index | None = None) -> pd.DataFrame:
+    """The table as a frame of the spec's columns, typed; rows failing a required column go.
+
+    With ``known`` (the SKUs of Products), rows whose SKU is not among them go too, and the
+    ``sku`` column comes out categorical over ``known``: later lookups by SKU then work on
+    integer codes instead of hashing a million strings again.
+    """
     where = find_columns(raw, spec)
     width = len(raw.headers)
-    cells = pd.DataFrame([row + [None] * (width - len(row)) for row in raw.rows]
-                         if any(len(r) != width for r in raw.rows) else raw.rows,
-                         columns=range(width), dtype=object)
-    rows = pd.Series(np.arange(len(cells)) + raw.first_row, index=cells.index)
-    blanks = {c: _blank(cells[c]) for c in cells.columns}
+    table_rows = raw.rows
+    if set(map(len, table_rows)) - {width}:  # a short row: pad it with empty cells
+        table_rows = [row + [None] * (width - len(row)) for row in table_rows]
+    cells = pd.DataFrame(table_rows, columns=range(width), dtype=object)
+    kind_at = {where[c.key]: c.kind for c in spec.columns if c.key in where}
+    distinct = {i: _distinct(cells[i].to_numpy(), kind_at.get(i, Kind.TEXT))
+                for i in cells.columns}
+    blank_of = {i: _with_empty(_blank(d.values), True) for i, d in distinct.items()}
     # A row with every cell empty (a table's spare last row) holds no data to lose.
-    empty = np.logical_and.reduce([b.to_numpy() for b in blanks.values()]) if width else (
-        np.zeros(len(cells), dtype=bool))
-    if empty.any():
-        cells, rows = cells[~empty], rows[~empty]
-        blanks = {c: b[~empty] for c, b in blanks.items()}
-    frame = pd.DataFrame({"row": rows})
-    usable = pd.Series(True, index=cells.index)
+    empty = (np.logical_and.reduce([blank_of[i][d.codes] for i, d in distinct.items()])
+             if width else np.zeros(len(cells), dtype=bool))
+    rows = np.arange(len(cells)) + raw.first_row
+    columns: dict[str, object] = {"row": rows}
+    usable = ~empty
     for column in spec.columns:
         if column.key not in where:
-            frame[column.key] = column.default if column.kind is not Kind.DATE else pd.NaT
+            columns[column.key] = column.default if column.kind is not Kind.DATE else pd.NaT
             continue
-        values = cells[where[column.key]]
-        blank = blanks[where[column.key]]
+        codes, values = distinct[where[column.key]]
+        blank = _blank(values)
         if column.kind is Kind.TEXT:
             converted = _as_text(values)
             blank = converted.eq("")
-            bad = pd.Series(False, index=values.index)
+            failed = pd.Series(False, index=values.index)
+            converted_rows = _with_empty(converted.to_numpy(dtype=object), "")[codes]
+            if known is not None and column.key == "sku":
+                sku_text = converted_rows
+                sku_codes = _with_empty(known.get_indexer(converted), -1)[codes]
+                converted_rows = pd.Categorical.from_codes(sku_codes, categories=known)
         else:
             if column.kind is Kind.NUMBER:
                 converted = pd.to_numeric(values.where(~blank), errors="coerce").astype(float)
+                empty_value: object = np.nan
             else:
-                converted = _as_dates(values, blank)
+                converted = _as_dates(values, blank).astype("datetime64[ns]")
+                empty_value = np.datetime64("NaT", "ns")
             failed = ~blank & converted.isna()
             if failed.any():
                 spaces = failed & _whitespace(values.where(failed, ""))
                 blank, failed = blank | spaces, failed & ~spaces
-            bad = failed
-            reason = "not a number" if column.kind is Kind.NUMBER else "not a date"
-            log.add(spec.name, rows[bad], column.key, values[bad], reason)
+            converted_rows = _with_empty(converted, empty_value)[codes]
+        blank_rows = _with_empty(blank, True)[codes] & ~empty
+        bad_rows = _with_empty(failed, False)[codes] & ~empty
+        if bad_rows.any():
+            original = cells[where[column.key]]
+            log.add(spec.name, pd.Series(rows[bad_rows]), column.key, original[bad_rows],
+                    "not a number" if column.kind is Kind.NUMBER else "not a date")
         if column.required:
-            missing = blank & usable
-            log.add(spec.name, rows[missing], column.key, values[missing], "blank")
-            usable &= ~blank & ~bad
+            missing = blank_rows & usable
+            if missing.any():
+                log.add(spec.name, pd.Series(rows[missing]), column.key,
+                        cells[where[column.key]][missing], "blank")
+            usable &= ~blank_rows & ~bad_rows
         elif column.default is not None:
-            converted = converted.where(~(blank | bad), column.default)
-        frame[column.key] = converted
-    return frame[usable].reset_index(drop=True)
+            converted_rows = np.where(blank_rows | bad_rows, column.default, converted_rows)
+        columns[column.key] = converted_rows
+    if known is not None:
+        unknown = usable & (sku_codes < 0)
+        if unknown.any():
+            log.add(spec.name, pd.Series(rows[unknown]), "sku", pd.Series(sku_text[unknown]),
+                    "unknown SKU")
+            usable &= ~unknown
+    return pd.DataFrame({key: value[usable] if isinstance(value, np.ndarray | pd.Categorical)
+                         else value for key, value in columns.items()})
 
 
 def _drop(frame: pd.DataFrame, mask: pd.Series, log: IssueLog, table: str, column: str,
@@ -178,10 +245,12 @@ def _drop(frame: pd.DataFrame, mask: pd.Series, log: IssueLog, table: str, colum
     return frame[~mask].reset_index(drop=True)
 
 
-def _empty(spec: TableSpec) -> pd.DataFrame:
+def _empty(spec: TableSpec, known: pd.Index) -> pd.DataFrame:
     return pd.DataFrame({"row": pd.Series(dtype=int), **{
         c.key: pd.Series(dtype="datetime64[ns]" if c.kind is Kind.DATE else
-                         float if c.kind is Kind.NUMBER else object) for c in spec.columns}})
+                         float if c.kind is Kind.NUMBER else
+                         pd.CategoricalDtype(known) if c.key == "sku" else object)
+        for c in spec.columns}})
 
 
 def _settings(raw: RawTable | None, log: IssueLog) -> dict[str, object]:
@@ -250,27 +319,21 @@ def validate(tables: dict[str, RawTable]) -> Inventory:
     known = pd.Index(products["sku"])
     launch = products.set_index("sku")["launch_date"]
 
-    sales = _typed_frame(tables[SALES.name], SALES, log)
-    sales = _drop(sales, ~sales["sku"].isin(known), log, SALES.name, "sku", "unknown SKU")
-    launched = sales["sku"].map(launch)
+    sales = _typed_frame(tables[SALES.name], SALES, log, known)
+    launched = sales["sku"].map(launch).astype("datetime64[ns]")
     sales = _drop(sales, launched.notna() & (sales["date"].dt.normalize() < launched), log,
                   SALES.name, "date", "sale before the SKU's launch date")
 
-    stock = _typed_frame(tables[STOCK.name], STOCK, log)
-    stock = _drop(stock, ~stock["sku"].isin(known), log, STOCK.name, "sku", "unknown SKU")
+    stock = _typed_frame(tables[STOCK.name], STOCK, log, known)
     stock = _drop(stock, stock["on_hand"] < 0, log, STOCK.name, "on_hand", "negative stock")
     stock = _drop(stock, stock["on_order"] < 0, log, STOCK.name, "on_order",
                   "negative quantity on order")
 
-    receipts = (_typed_frame(tables[RECEIPTS.name], RECEIPTS, log)
-                if RECEIPTS.name in tables else _empty(RECEIPTS))
-    receipts = _drop(receipts, ~receipts["sku"].isin(known), log, RECEIPTS.name, "sku",
-                     "unknown SKU")
+    receipts = (_typed_frame(tables[RECEIPTS.name], RECEIPTS, log, known)
+                if RECEIPTS.name in tables else _empty(RECEIPTS, known))
 
-    promotions = (_typed_frame(tables[PROMOTIONS.name], PROMOTIONS, log)
-                  if PROMOTIONS.name in tables else _empty(PROMOTIONS))
-    promotions = _drop(promotions, ~promotions["sku"].isin(known), log, PROMOTIONS.name, "sku",
-                       "unknown SKU")
+    promotions = (_typed_frame(tables[PROMOTIONS.name], PROMOTIONS, log, known)
+                  if PROMOTIONS.name in tables else _empty(PROMOTIONS, known))
     promotions = _drop(promotions, promotions["end"] < promotions["start"], log, PROMOTIONS.name,
                        "end", "ends before it starts")
     promotions = _drop(promotions, ~(promotions["uplift"] > 0), log, PROMOTIONS.name, "uplift",
