@@ -18,6 +18,7 @@ from xl_inventory.core.forecasting import (
     MovingAverage,
     SeasonalExponentialSmoothing,
     SimpleExponentialSmoothing,
+    auto,
     forecast,
     forecast_demand,
 )
@@ -183,6 +184,17 @@ def test_auto_picks_intermittent_methods_for_intermittent_skus():
     assert parts(model.method_[30:]) <= {"sba", "tsb", "croston", "adida", "ses", "seasonal"}
     assert parts(model.method_[30:]) & {"sba", "tsb", "croston", "adida"}
     assert set(model.classes_[:30]) == {"smooth"}
+
+
+def test_auto_fitted_in_parts_side_by_side_forecasts_as_in_one_piece(mixed_series, monkeypatch):
+    whole = AutoForecast().fit(mixed_series)
+    monkeypatch.setattr(auto, "PART_ROWS", 4)
+    monkeypatch.setattr(auto, "_WORKERS", 3)
+    assert [len(part) for part in auto._parts(np.arange(40))] == [14, 13, 13]
+    parts = AutoForecast().fit(mixed_series)
+    assert len(parts._fitted) > len(whole._fitted)
+    np.testing.assert_array_equal(parts.predict(30), whole.predict(30))
+    np.testing.assert_array_equal(parts.method_, whole.method_)
 
 
 def test_forecast_demand_sums_the_horizon_per_row_with_fractions():

@@ -38,12 +38,12 @@ def daily_stock_value(analysis: Analysis) -> pd.DataFrame:
         received = np.nan_to_num(demand_series(receipts, days[0], days[-1],
                                                skus=s.index).quantity)
         received = np.where(np.isnan(received), 0.0, received)
-    later_sales = np.cumsum(sold[:, ::-1], axis=1)[:, ::-1] - sold
-    later_receipts = np.cumsum(received[:, ::-1], axis=1)[:, ::-1] - received
-    units = np.maximum(s["on_hand"].to_numpy()[:, None] + later_sales - later_receipts, 0.0)
-    value = units * s["unit_cost"].to_numpy()[:, None]
-    cogs = sold * s["unit_cost"].to_numpy()[:, None]
-    return pd.DataFrame({"stock_value": value.sum(axis=0), "cogs": cogs.sum(axis=0)}, index=days)
+    net = sold - received
+    # sold less received after each day: the whole window's net less that up to the day
+    later = net.sum(axis=1, keepdims=True) - np.cumsum(net, axis=1)
+    units = np.maximum(s["on_hand"].to_numpy()[:, None] + later, 0.0)
+    cost = s["unit_cost"].to_numpy(np.float64)
+    return pd.DataFrame({"stock_value": cost @ units, "cogs": cost @ sold}, index=days)
 
 
 def _status(value: float, target: float, higher_is_better: bool) -> str:

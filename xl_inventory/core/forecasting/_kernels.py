@@ -25,7 +25,26 @@ class SesFit(NamedTuple):
     alpha: np.ndarray  # smoothing parameter per series
 
 
-def ses_run(y: np.ndarray, alpha: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+class _Observations(NamedTuple):
+    """What a smoothing run needs of ``y``, laid out time-major so that each step reads one
+    contiguous row; computed once per fit, shared by every run of its parameter search."""
+
+    value: np.ndarray  # (n_periods, n_series): the observation, 0 where missing
+    update: np.ndarray  # (n_periods, n_series): 1.0 where observed after the first observation
+    first: np.ndarray  # (n_series,): the first observation, NaN for a series never observed
+
+
+def _observations(y: np.ndarray) -> _Observations:
+    seen = ~np.isnan(y)
+    seen_before = (np.cumsum(seen, axis=1) - seen) > 0
+    first_at = np.argmax(seen, axis=1)
+    first = np.where(seen.any(axis=1), y[np.arange(y.shape[0]), first_at], np.nan)
+    return _Observations(np.ascontiguousarray(np.where(seen, y, 0.0).T),
+                         np.ascontiguousarray((seen & seen_before).T, dtype=np.float64), first)
+
+
+def ses_run(y: np.ndarray | _Observations, alpha: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
     """Run simple exponential smoothing; ``alpha`` broadcasts against ``(n_series,)``.
 
     The level starts at the first observation; each later observation moves it by ``alpha``
@@ -33,51 +52,44 @@ def ses_run(y: np.ndarray, alpha: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Returns the final level (NaN for a series never observed) and the sum of squared errors,
     both of ``alpha``'s broadcast shape.
     """
-    shape = np.broadcast_shapes(np.shape(alpha), y.shape[:1])
-    level = np.zeros(shape)  # 0 until a series' first observation, which then sets it
+    obs = y if isinstance(y, _Observations) else _observations(y)
+    shape = np.broadcast_shapes(np.shape(alpha), obs.first.shape)
+    # Starting at the first observation is the same as being set by it: until a series'
+    # second observation, ``update`` is 0 and nothing moves.
+    level = np.broadcast_to(np.nan_to_num(obs.first), shape).copy()
     sse = np.zeros(shape)
     error = np.empty(shape)
     squared = np.empty(shape)
-    started = np.zeros(y.shape[0], dtype=bool)
-    # Whether a series has started does not depend on alpha: the masks are per series only,
-    # so each step is a few in-place operations on the (alphas x series) arrays.
-    for t in range(y.shape[1]):
-        observed = y[:, t]
-        seen = ~np.isnan(observed)
-        first = seen & ~started
-        update = (seen & started).astype(np.float64)
-        np.subtract(np.where(seen, observed, 0.0), level, out=error)
-        np.multiply(error, update, out=error)
+    for value, update in zip(obs.value, obs.update, strict=True):
+        np.subtract(value, level, out=error)
+        error *= update
         np.multiply(error, error, out=squared)
         sse += squared
-        np.multiply(error, alpha, out=error)
+        error *= alpha
         level += error
-        if first.any():
-            level[..., first] = observed[first]
-            started |= first
-    level[..., ~started] = np.nan
+    level[..., np.isnan(obs.first)] = np.nan
     return level, sse
 
 
 def ses_fit(y: np.ndarray, low: float = 0.01, high: float = 0.99) -> SesFit:
     """SES with ``alpha`` chosen per series in ``[low, high]`` by least squared one-step error:
     the best value of a coarse grid, then golden-section search between its grid neighbours."""
+    obs = _observations(y)
     grid = np.unique(np.clip(_COARSE_ALPHAS, low, high))
-    _, grid_sse = ses_run(y, grid[:, None])
+    _, grid_sse = ses_run(obs, grid[:, None])
     best = np.argmin(grid_sse, axis=0)
     lower = grid[np.maximum(best - 1, 0)]
     upper = grid[np.minimum(best + 1, len(grid) - 1)]
     inner_low = upper - _GOLDEN * (upper - lower)
     inner_high = lower + _GOLDEN * (upper - lower)
-    _, sse_low = ses_run(y, inner_low)
-    _, sse_high = ses_run(y, inner_high)
+    _, (sse_low, sse_high) = ses_run(obs, np.vstack([inner_low, inner_high]))
     for _ in range(_GOLDEN_STEPS):
         left = sse_low < sse_high  # the minimum lies in [lower, inner_high]
         upper = np.where(left, inner_high, upper)
         lower = np.where(left, lower, inner_low)
         probe = np.where(left, upper - _GOLDEN * (upper - lower),
                          lower + _GOLDEN * (upper - lower))
-        _, sse_probe = ses_run(y, probe)
+        _, sse_probe = ses_run(obs, probe)
         inner_high, sse_high, inner_low, sse_low = (
             np.where(left, inner_low, probe), np.where(left, sse_low, sse_probe),
             np.where(left, probe, inner_high), np.where(left, sse_probe, sse_high),
@@ -86,7 +98,7 @@ def ses_fit(y: np.ndarray, low: float = 0.01, high: float = 0.99) -> SesFit:
     candidates = np.vstack([grid[best], inner_low, inner_high])
     sse = np.vstack([grid_sse[best, columns], sse_low, sse_high])
     alpha = candidates[np.argmin(sse, axis=0), columns]
-    level, final_sse = ses_run(y, alpha)
+    level, final_sse = ses_run(obs, alpha)
     return SesFit(level, final_sse, alpha)
 
 

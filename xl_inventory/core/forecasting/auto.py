@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -20,6 +23,8 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
 
 # SKUs of a class on which the candidates are compared; a random (seeded) subset above this.
 MAX_JUDGED = 1_000
+PART_ROWS = 2_000
+_WORKERS = min(os.cpu_count() or 1, 8)
 
 
 def rmsse(history: np.ndarray, forecast: np.ndarray, actual: np.ndarray) -> np.ndarray:
@@ -33,6 +38,13 @@ def rmsse(history: np.ndarray, forecast: np.ndarray, actual: np.ndarray) -> np.n
         seen_actual = ~np.isnan(error)
         mse = np.where(seen_actual, error**2, 0.0).sum(axis=1) / seen_actual.sum(axis=1)
         return np.sqrt(mse / np.where(scale > 0, scale, np.nan))
+
+
+def _parts(rows: np.ndarray) -> list[np.ndarray]:
+    """``rows`` in one part per worker, none smaller than PART_ROWS (below that, a fit costs
+    little more than its loop over periods, which each part pays again)."""
+    count = int(np.clip(rows.size // PART_ROWS, 1, _WORKERS))
+    return np.array_split(rows, count)
 
 
 def _pooled(scores: np.ndarray) -> float:
@@ -103,7 +115,7 @@ class AutoForecast(ForecastModel):
         self.method_ = np.full(history.shape[0], "zero", dtype="<U20")
         self.choice_: dict[str, str] = {}
         self.rates_ = np.where(observed > 0, 0.0, np.nan)[:, None]
-        self._fitted: list[tuple[np.ndarray, list[ForecastModel]]] = []
+        self._fitted: list[tuple[np.ndarray, list]] = []
         for demand_class, candidates in CANDIDATES.items():
             rows = np.flatnonzero(self.classes_ == demand_class)
             if not rows.size:
@@ -118,8 +130,16 @@ class AutoForecast(ForecastModel):
                                       history[judged, -holdout:])
             self.choice_[demand_class] = "+".join(chosen)
             self.method_[rows] = self.choice_[demand_class]
-            models = [model_named(name, self.season_length).fit(history[rows]) for name in chosen]
-            self._fitted.append((rows, models))
+            self._fitted += [(part, list(chosen)) for part in _parts(rows)]
+        # Fitting the chosen methods to every SKU is the bulk of the work. Each SKU's fit is
+        # its own, so parts of a class are fitted side by side, one a core: numpy lets go of
+        # the interpreter lock while it works on a part's arrays.
+        tasks = [(part, name) for part, names in self._fitted for name in names]
+        with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
+            fitted = iter(pool.map(
+                lambda task: model_named(task[1], self.season_length).fit(history[task[0]]),
+                tasks))
+        self._fitted = [(part, [next(fitted) for _ in names]) for part, names in self._fitted]
         return self
 
     def predict(self, horizon: int) -> np.ndarray:
