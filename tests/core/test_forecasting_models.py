@@ -18,6 +18,7 @@ from xl_inventory.core.forecasting import (
     MovingAverage,
     SeasonalExponentialSmoothing,
     SimpleExponentialSmoothing,
+    _kernels,
     auto,
     forecast,
     forecast_demand,
@@ -124,6 +125,32 @@ def test_vectorised_models_equal_a_one_series_loop(mixed_series):
     np.testing.assert_allclose(
         forecast(Croston(0.1), y, 1)[:, 0],
         [_croston_by_hand(row, 0.1) for row in y], rtol=1e-12)
+
+
+def _holt_by_hand(series, alpha, beta):
+    level, trend, sse = None, 0.0, 0.0
+    for value in series:
+        if level is None:
+            level = None if np.isnan(value) else value
+            continue
+        predicted = level + trend
+        if np.isnan(value):  # a gap: the level moves along the trend
+            level = predicted
+            continue
+        error = value - predicted
+        sse += error * error
+        trend += alpha * beta * error
+        level = predicted + alpha * error
+    return (np.nan if level is None else level), trend, sse
+
+
+def test_holt_kernel_equals_a_one_series_loop(mixed_series):
+    alpha, beta = np.array([[0.3], [0.05]]), np.array([[0.1], [0.5]])
+    level, trend, sse = _kernels.holt_run(mixed_series, alpha, beta)
+    for k in range(2):
+        expected = np.array([_holt_by_hand(row, alpha[k, 0], beta[k, 0])
+                             for row in mixed_series])
+        np.testing.assert_allclose(np.c_[level[k], trend[k], sse[k]], expected, rtol=1e-12)
 
 
 # Not Holt, where time passing moves the level along the trend, nor the seasonal and automatic

@@ -31,19 +31,20 @@ def daily_stock_value(analysis: Analysis) -> pd.DataFrame:
     """Reconstructed stock value at cost at the end of each day of the history window."""
     s = analysis.skus
     days = analysis.demand.periods
-    sold = np.nan_to_num(analysis.demand.quantity)
-    receipts = analysis.inventory.receipts
-    received = np.zeros_like(sold)
-    if len(receipts):
-        received = np.nan_to_num(demand_series(receipts, days[0], days[-1],
-                                               skus=s.index).quantity)
-        received = np.where(np.isnan(received), 0.0, received)
-    net = sold - received
-    # sold less received after each day: the whole window's net less that up to the day
-    later = net.sum(axis=1, keepdims=True) - np.cumsum(net, axis=1)
-    units = np.maximum(s["on_hand"].to_numpy()[:, None] + later, 0.0)
     cost = s["unit_cost"].to_numpy(np.float64)
-    return pd.DataFrame({"stock_value": cost @ units, "cogs": cost @ sold}, index=days)
+    sold = np.nan_to_num(analysis.demand.quantity)
+    cogs = cost @ sold
+    # In place from here: the table is SKUs x days, and every fresh one costs page faults.
+    net = sold
+    receipts = analysis.inventory.receipts
+    if len(receipts):
+        net -= np.nan_to_num(demand_series(receipts, days[0], days[-1], skus=s.index).quantity)
+    total = net.sum(axis=1, keepdims=True)
+    # sold less received after each day: the whole window's net less that up to the day
+    units = np.subtract(total, np.cumsum(net, axis=1, out=net), out=net)
+    units += s["on_hand"].to_numpy()[:, None]
+    np.maximum(units, 0.0, out=units)
+    return pd.DataFrame({"stock_value": cost @ units, "cogs": cogs}, index=days)
 
 
 def _status(value: float, target: float, higher_is_better: bool) -> str:

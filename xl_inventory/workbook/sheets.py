@@ -100,18 +100,24 @@ def _cell_numbers(values: pd.Series) -> np.ndarray:
 
 
 def _text_cells(values: pd.Series, ref: list[str], styles: dict[str, int]) -> list[str]:
-    plain, quoted = styles["text"], styles["quoted"]
-    out = []
-    for at, value in zip(ref, values.tolist(), strict=True):
-        text = _cell_text(value)
-        if text is None:
-            out.append("")
-            continue
-        style = quoted if text.startswith(_FORMULA_START) else plain
-        text = escape(_ILLEGAL.sub("", text))
-        space = ' xml:space="preserve"' if text != text.strip() else ""
-        out.append(f'<c r="{at}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
-    return out
+    # A text column repeats itself (suppliers, classes, statuses): each distinct value is
+    # escaped once, and each cell only adds its reference.
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    contents = [_text_content(value, styles) for value in distinct.tolist()]
+    contents.append(None)  # code -1: NaN or None, an empty cell
+    return [f'<c r="{at}" {content}' if content else ""
+            for at, content in zip(ref, map(contents.__getitem__, codes.tolist()), strict=True)]
+
+
+def _text_content(value: object, styles: dict[str, int]) -> str | None:
+    """A text cell's XML after its reference; None for a cell that stays empty."""
+    text = _cell_text(value)
+    if text is None:
+        return None
+    style = styles["quoted"] if text.startswith(_FORMULA_START) else styles["text"]
+    text = escape(_ILLEGAL.sub("", text))
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f's="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
 def _number_cells(values: np.ndarray, ref: list[str], style: int) -> list[str]:

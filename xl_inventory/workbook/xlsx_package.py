@@ -82,6 +82,13 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def _compress_level(data: bytes) -> int:
+    """zlib level of a part: 6 (the usual) for small parts; 1 for report sheets of megabytes,
+    which it deflates three to four times as fast, a fifth to a third larger (measured on
+    the 20,000-SKU benchmark's reports: 6.0 MB instead of 4.7 MB, beside 27 MB of input)."""
+    return 1 if len(data) > 2**20 else 6
+
+
 def _copy_entry(source: zipfile.ZipFile, target: zipfile.ZipFile, name: str,
                 date_time: tuple[int, ...] | None = None) -> None:
     """Copy one zip entry as its compressed bytes, without inflating and deflating it again:
@@ -415,7 +422,8 @@ class XlsxPackage:
                     if name in self._changed:
                         info = zipfile.ZipInfo(name, date_time or time.localtime()[:6])
                         info.compress_type = zipfile.ZIP_DEFLATED
-                        target.writestr(info, self._changed[name], compresslevel=6)
+                        data = self._changed[name]
+                        target.writestr(info, data, compresslevel=_compress_level(data))
                     else:
                         _copy_entry(source, target, name, date_time)
             with open(temporary, "rb") as written:

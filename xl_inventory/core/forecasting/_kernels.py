@@ -123,21 +123,26 @@ def holt_run(
     period advances the level by the trend without an update. Returns level, trend and the sum
     of squared one-step errors.
     """
-    shape = np.broadcast_shapes(np.shape(alpha), np.shape(beta), y.shape[:1])
-    level = np.full(shape, np.nan)
+    obs = _observations(y)
+    shape = np.broadcast_shapes(np.shape(alpha), np.shape(beta), obs.first.shape)
+    # As in ses_run, the level starts at the first observation: until the second one the
+    # trend is 0 and ``update`` too, so the level stays there.
+    level = np.broadcast_to(np.nan_to_num(obs.first), shape).copy()
     trend = np.zeros(shape)
     sse = np.zeros(shape)
-    for t in range(y.shape[1]):
-        observed = y[:, t]
-        seen = ~np.isnan(observed)
-        predicted = level + trend
-        error = observed - predicted
-        np.add(sse, error * error, out=sse, where=~np.isnan(error))
-        started = ~np.isnan(level)
-        update = started & seen
-        trend = np.where(update, trend + alpha * beta * error, trend)
-        level = np.where(update, predicted + alpha * error,
-                         np.where(started, predicted, observed))
+    predicted, error, scratch = np.empty(shape), np.empty(shape), np.empty(shape)
+    alpha_beta = alpha * beta
+    for value, update in zip(obs.value, obs.update, strict=True):
+        np.add(level, trend, out=predicted)
+        np.subtract(value, predicted, out=error)
+        error *= update  # 0 where nothing was observed: the level moves along the trend
+        np.multiply(error, error, out=scratch)
+        sse += scratch
+        np.multiply(error, alpha_beta, out=scratch)
+        trend += scratch
+        np.multiply(error, alpha, out=level)
+        level += predicted
+    level[..., np.isnan(obs.first)] = np.nan
     return level, trend, sse
 
 
@@ -258,12 +263,13 @@ def mean_interval(y: np.ndarray) -> np.ndarray:
     As statsforecast's intervals: from the start of the history to the last demand, divided by
     the number of demands.
     """
-    observed = ~np.isnan(y)
     demand = y > 0
     count = demand.sum(axis=1)
-    # observed periods up to and including the last demand
-    position = np.cumsum(observed, axis=1)
-    last = np.where(demand, position, 0).max(axis=1)
+    # observed periods up to and including the last demand (a history is far shorter than
+    # 2**31 periods: int32 halves the table that counts them)
+    position = np.cumsum(~np.isnan(y), axis=1, dtype=np.int32)
+    last_demand = y.shape[1] - 1 - np.argmax(demand[:, ::-1], axis=1)
+    last = position[np.arange(y.shape[0]), last_demand]
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(count > 0, last / count, np.inf)
 

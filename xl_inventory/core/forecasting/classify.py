@@ -50,10 +50,13 @@ def demand_classes(history: ArrayLike, min_periods: int = MIN_PERIODS) -> Answer
     observed = (~np.isnan(y)).sum(axis=1)
     demand = y > 0
     count = demand.sum(axis=1)
+    # One SKUs x periods table of floats, reused in place: the sizes, then their squared
+    # deviations from the mean size (0 where there was no demand).
     sizes = np.where(demand, y, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = sizes.sum(axis=1) / count
-        variance = (np.where(demand, (y - mean[:, None]) ** 2, 0.0)).sum(axis=1) / count
+        np.subtract(y, mean[:, None], out=sizes, where=demand)
+        variance = np.square(sizes, out=sizes).sum(axis=1) / count
         cv2 = np.where(count > 0, variance / mean**2, 0.0)
     adi = _kernels.mean_interval(y)
     frequent = adi < ADI_CUTOFF
