@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -73,8 +74,14 @@ def _forecast(history: np.ndarray, method: str, horizon: int
     return paths, demand_classes(history).value, model.name
 
 
-def analyse(inventory: Inventory, min_horizon: int = 90) -> Analysis:
-    """Stock, sales, ABC and demand classes and the forecast of every SKU in Products."""
+def analyse(inventory: Inventory, min_horizon: int = 90,
+            meanwhile: Callable[[Analysis], None] | None = None) -> Analysis:
+    """Stock, sales, ABC and demand classes and the forecast of every SKU in Products.
+
+    ``meanwhile`` is called, on this thread, while the forecast runs on another, with the
+    analysis so far: its ``paths`` have no days yet, and its ``skus`` no ``demand_class``,
+    ``method`` or ``daily_rate``. Reports that need no forecast are made there.
+    """
     settings = inventory.settings
     as_of = pd.Timestamp(settings["as_of_date"]).normalize()
     history_days = int(settings["history_days"])
@@ -115,6 +122,9 @@ def analyse(inventory: Inventory, min_horizon: int = 90) -> Analysis:
         frame["last_sale"] = last_sale.reindex(skus).dt.normalize()
         frame["abc_class"] = abc_classes(frame["sales_value"].to_numpy(), settings["a_share"],
                                          settings["b_share"]).value
+        if meanwhile is not None:
+            meanwhile(Analysis(inventory, as_of, frame.copy(), demand,
+                               np.empty((len(frame), 0)), line_values))
         paths, classes, methods = forecast.result()
     frame["demand_class"] = classes
     frame["method"] = methods

@@ -17,6 +17,7 @@ import pandas as pd
 from xl_inventory.core import inventory_turnover, sell_through
 from xl_inventory.core.demand import demand_series
 from xl_inventory.reports.analysis import Analysis
+from xl_inventory.reports.slow_movers import is_slow
 
 
 @dataclass
@@ -54,10 +55,11 @@ def _status(value: float, target: float, higher_is_better: bool) -> str:
     return "on target" if good else ("below target" if higher_is_better else "above target")
 
 
-def kpis(analysis: Analysis, slow: pd.DataFrame) -> Kpis:
-    """The dashboard's figures; ``slow`` is the slow-mover report, whose SKUs are the slow
-    stock of the slow-moving ratio."""
+def kpis(analysis: Analysis) -> Kpis:
+    """The dashboard's figures. They need no forecast: the slow stock of the slow-moving ratio
+    is that of the slow-mover report's SKUs (:func:`is_slow`)."""
     s = analysis.skus
+    slow = is_slow(analysis)
     settings = analysis.settings
     daily = daily_stock_value(analysis)
     period_days = len(daily)
@@ -71,8 +73,9 @@ def kpis(analysis: Analysis, slow: pd.DataFrame) -> Kpis:
     available = sold_new + s.loc[recent, "on_hand"].sum()
     new_through = float(sell_through(sold_new, available).value) if recent.any() else np.nan
 
-    stock_value = (s["on_hand"] * s["unit_cost"]).sum()
-    slow_ratio = slow["stock_value"].sum() / stock_value if stock_value > 0 else np.nan
+    stock = s["on_hand"] * s["unit_cost"]
+    stock_value = stock.sum()
+    slow_ratio = stock[slow].sum() / stock_value if stock_value > 0 else np.nan
     target_through = float(settings["sell_through_target"])
     target_slow = float(settings["slow_ratio_target"])
     figures = pd.DataFrame([
@@ -83,7 +86,7 @@ def kpis(analysis: Analysis, slow: pd.DataFrame) -> Kpis:
         ("slow-moving ratio", slow_ratio, target_slow, _status(slow_ratio, target_slow, False)),
         ("stock value at cost", stock_value, np.nan, ""),
         ("SKUs", float(len(s)), np.nan, ""),
-        ("SKUs with no sale for slow_days", float(len(slow)), np.nan, ""),
+        ("SKUs with no sale for slow_days", float(slow.sum()), np.nan, ""),
     ], columns=["metric", "value", "target", "status"])
 
     monthly = daily.groupby(daily.index.to_period("M")).agg(
@@ -104,7 +107,6 @@ def kpis(analysis: Analysis, slow: pd.DataFrame) -> Kpis:
     channels["share"] = channels["sales_value"] / total if total else np.nan
     channels = channels.sort_values("sales_value", ascending=False, ignore_index=True)
 
-    stock = s["on_hand"] * s["unit_cost"]
     abc = pd.DataFrame({"abc_class": ["A", "B", "C"]})
     abc["skus"] = abc["abc_class"].map(s["abc_class"].value_counts()).fillna(0)
     sales_total, stock_total = s["sales_value"].sum(), stock.sum()

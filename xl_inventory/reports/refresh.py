@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xl_inventory.errors import WorkbookError
-from xl_inventory.reports.analysis import analyse
+from xl_inventory.reports.analysis import Analysis, analyse
 from xl_inventory.reports.cycle_count import cycle_counts
 from xl_inventory.reports.kpis import kpis
 from xl_inventory.reports.output import Reports, report_sheets
@@ -42,11 +42,15 @@ def workbook_language(tables: dict[str, RawTable]) -> str:
 
 
 def compute_reports(inventory: Inventory) -> Reports:
-    analysis = analyse(inventory)
-    slow = slow_movers(analysis)
+    early = {}
+
+    def without_forecast(facts: Analysis) -> None:
+        early["kpis"], early["cycle_counts"] = kpis(facts), cycle_counts(facts)
+
+    analysis = analyse(inventory, meanwhile=without_forecast)
     plan, totals = purchase_plan(analysis)
-    return Reports(slow, plan, totals, kpis(analysis, slow),
-                   cycle_counts(analysis), inventory.issues)
+    return Reports(slow_movers(analysis), plan, totals, early["kpis"], early["cycle_counts"],
+                   inventory.issues)
 
 
 def check_workbook(path: str | Path) -> Inventory:

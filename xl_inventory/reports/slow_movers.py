@@ -39,13 +39,19 @@ def days_since_sale(analysis: Analysis) -> pd.Series:
     return pd.Series(np.where(days.status == RowStatus.NUM, 0.0, days.value), index=s.index)
 
 
+def is_slow(analysis: Analysis) -> pd.Series:
+    """Per SKU: stock on hand and no sale for ``slow_days`` (needs no forecast)."""
+    days = days_since_sale(analysis)
+    return (analysis.skus["on_hand"] > 0) & (days >= float(analysis.settings["slow_days"]))
+
+
 def slow_movers(analysis: Analysis) -> pd.DataFrame:
     s = analysis.skus
     settings = analysis.settings
     rate = float(settings["holding_cost_rate"])
     slow_days = float(settings["slow_days"])
     days = days_since_sale(analysis)
-    slow = (s["on_hand"] > 0) & (days >= slow_days)
+    slow = is_slow(analysis)
     chosen = s[slow]
     days = days[slow]
     value = chosen["on_hand"] * chosen["unit_cost"]
