@@ -100,3 +100,30 @@ def test_a_save_that_fails_midway_leaves_the_original_intact(seller_book, monkey
     assert seller_book.read_bytes() == original
     assert [p.name for p in seller_book.parent.iterdir()] == [seller_book.name]
     assert openpyxl.load_workbook(seller_book).sheetnames[0] == "商品"
+
+
+def test_text_cells_show_each_value_as_itself_even_where_python_calls_them_equal(tmp_path):
+    # 1 == 1.0 == True in Python, and a text column's distinct values are escaped once each
+    values = pd.Series([True, 1, 1.0, "1", "a&b", None, "a&b", float("nan"), ""], dtype=object)
+    package = XlsxPackage.new()
+    put_sheet(package, SheetSpec("Mixed", [TableBlock("Mixed", values.to_frame("v"), ["v"],
+                                                      ["text"])]))
+    package.save(tmp_path / "mixed.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "mixed.xlsx")["Mixed"]
+    assert [sheet.cell(row, 1).value for row in range(2, 11)] == [
+        "True", "1", "1.0", "1", "a&b", None, "a&b", None, None]
+
+
+def test_a_sheet_of_megabytes_reads_back_whole(tmp_path):
+    n = 40_000  # about 3 MB of sheet XML, deflated at the fast level
+    frame = pd.DataFrame({"sku": [f"SKU{i:06d}" for i in range(n)], "qty": range(n)})
+    package = XlsxPackage.new()
+    put_sheet(package, SheetSpec("Big", [TableBlock("Big", frame, ["sku", "qty"],
+                                                    ["text", "int"])]))
+    package.save(tmp_path / "big.xlsx")
+    with zipfile.ZipFile(tmp_path / "big.xlsx") as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 2**20
+    book = openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True)
+    rows = list(book["Big"].iter_rows(min_row=2, values_only=True))
+    book.close()
+    assert rows == list(zip(frame["sku"], frame["qty"], strict=True))

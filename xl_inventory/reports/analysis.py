@@ -113,8 +113,8 @@ def analyse(inventory: Inventory, min_horizon: int = 90,
             "sales_value": value.groupby(window["sku"], observed=True).sum(),
         }, dtype=np.float64)
         sold = inventory.sales[inventory.sales["quantity"] > 0]
-        last_sale = sold[sold["date"] < as_of + pd.Timedelta(days=1)].groupby("sku", observed=True)[
-            "date"].max()
+        sold = sold[sold["date"] < as_of + pd.Timedelta(days=1)]
+        last_sale = sold.groupby("sku", observed=True)["date"].max()
 
         frame = products.join(stock).join(per_sku)
         frame[["on_hand", "on_order"]] = frame[["on_hand", "on_order"]].fillna(0.0)

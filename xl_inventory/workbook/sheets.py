@@ -102,7 +102,11 @@ def _cell_numbers(values: pd.Series) -> np.ndarray:
 def _text_cells(values: pd.Series, ref: list[str], styles: dict[str, int]) -> list[str]:
     # A text column repeats itself (suppliers, classes, statuses): each distinct value is
     # escaped once, and each cell only adds its reference.
-    codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    cells = values.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells, skipna=True) not in ("string", "empty"):
+        # 1 == 1.0 == True in Python, but their cells show "1", "1.0" and "True"
+        cells = np.array([_cell_text(value) for value in cells.tolist()], dtype=object)
+    codes, distinct = pd.factorize(cells, use_na_sentinel=True)
     contents = [_text_content(value, styles) for value in distinct.tolist()]
     contents.append(None)  # code -1: NaN or None, an empty cell
     return [f'<c r="{at}" {content}' if content else ""

@@ -115,7 +115,7 @@ class AutoForecast(ForecastModel):
         self.method_ = np.full(history.shape[0], "zero", dtype="<U20")
         self.choice_: dict[str, str] = {}
         self.rates_ = np.where(observed > 0, 0.0, np.nan)[:, None]
-        self._fitted: list[tuple[np.ndarray, list]] = []
+        plan: list[tuple[np.ndarray, tuple[str, ...]]] = []  # rows, and the methods they take
         for demand_class, candidates in CANDIDATES.items():
             rows = np.flatnonzero(self.classes_ == demand_class)
             if not rows.size:
@@ -130,16 +130,16 @@ class AutoForecast(ForecastModel):
                                       history[judged, -holdout:])
             self.choice_[demand_class] = "+".join(chosen)
             self.method_[rows] = self.choice_[demand_class]
-            self._fitted += [(part, list(chosen)) for part in _parts(rows)]
+            plan += [(part, chosen) for part in _parts(rows)]
         # Fitting the chosen methods to every SKU is the bulk of the work. Each SKU's fit is
-        # its own, so parts of a class are fitted side by side, one a core: numpy lets go of
-        # the interpreter lock while it works on a part's arrays.
-        tasks = [(part, name) for part, names in self._fitted for name in names]
+        # its own, so parts of a class are fitted side by side, one per core: numpy lets go
+        # of the interpreter lock while it works on a part's arrays.
         with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
             fitted = iter(pool.map(
                 lambda task: model_named(task[1], self.season_length).fit(history[task[0]]),
-                tasks))
-        self._fitted = [(part, [next(fitted) for _ in names]) for part, names in self._fitted]
+                [(part, name) for part, names in plan for name in names]))
+        self._fitted: list[tuple[np.ndarray, list[ForecastModel]]] = [
+            (part, [next(fitted) for _ in names]) for part, names in plan]
         return self
 
     def predict(self, horizon: int) -> np.ndarray:
