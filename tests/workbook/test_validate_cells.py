@@ -32,6 +32,7 @@ def test_a_true_cell_and_a_one_stay_two_codes_and_numbers_typed_as_text_are_read
         ["2024-05-01", "B", 1, 1, "web"],  # B is not in Products
         [day, "A", "   ", 1, "web"],  # only spaces: blank
         [None, None, None, None, None],  # a spare row: nothing to report
+        [True, "A", 1, 1, "web"],  # TRUE is no date, though it counts as 1 in a number column
     ])
     assert frame["sku"].astype(str).tolist() == ["True", "1", "15056", "A"]
     assert frame["quantity"].tolist() == [2.0, 3.0, 4.0, 1.0]
@@ -42,6 +43,7 @@ def test_a_true_cell_and_a_one_stay_two_codes_and_numbers_typed_as_text_are_read
         [5, "amount", "x", "not a number"],
         [6, "sku", "B", "unknown SKU"],
         [7, "quantity", "   ", "blank"],
+        [9, "date", "True", "not a date"],
     ]
 
 

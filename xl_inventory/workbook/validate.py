@@ -118,7 +118,7 @@ def _as_dates(values: pd.Series, blank: pd.Series) -> pd.Series:
         return pd.to_datetime(values.where(~blank))  # every filled cell a date: the fast way
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     numbers = pd.to_numeric(values.astype(object), errors="coerce").astype(np.float64)
-    serial = numbers.between(1, 2_958_465)
+    serial = numbers.between(1, 2_958_465) & ~values.map(lambda v: isinstance(v, bool))
     if serial.any():
         result[serial] = _EXCEL_EPOCH + pd.to_timedelta(numbers[serial].round(6), unit="D")
     rest = ~serial & ~blank
