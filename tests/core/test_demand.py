@@ -65,6 +65,18 @@ def test_cleaning_takes_the_promotion_out_of_the_history():
     np.testing.assert_allclose(series.cleaned(), [[10, 10, 10, 10]])
 
 
+def test_without_promotions_the_history_is_the_quantities_read_only():
+    sales = pd.DataFrame({"date": pd.date_range("2024-03-01", periods=3), "sku": "A",
+                          "quantity": [4, 0, 2]})
+    series = demand_series(sales, "2024-03-01", "2024-03-03")
+    assert not series.in_promotion.any()
+    history = series.cleaned()
+    np.testing.assert_array_equal(history, [[4, 0, 2]])
+    with pytest.raises(ValueError, match="read-only"):
+        history[0, 0] = 1
+    assert series.quantity[0, 0] == 4
+
+
 def test_bad_frequency_and_dates_are_refused(sales):
     with pytest.raises(InvalidParameterError, match="frequency"):
         demand_series(sales, "2024-01-01", "2024-01-08", frequency="M")

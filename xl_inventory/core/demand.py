@@ -44,8 +44,13 @@ class DemandSeries(NamedTuple):
         return self.uplift != 1.0
 
     def cleaned(self) -> np.ndarray:
-        """Quantities with past promotions taken out (divided by their uplift)."""
-        return self.quantity / self.uplift
+        """Quantities with past promotions taken out (divided by their uplift). Without any
+        promotion, a read-only view of the quantities themselves (no copy of a large table)."""
+        if self.in_promotion.any():
+            return self.quantity / self.uplift
+        view = self.quantity.view()
+        view.flags.writeable = False
+        return view
 
 
 def promotion_uplift(
@@ -54,11 +59,11 @@ def promotion_uplift(
     """Uplift factor per SKU and day from a promotions table (``sku, start, end, uplift``).
 
     Days from ``start`` to ``end`` inclusive carry the uplift; where promotions of one SKU
-    overlap, their uplifts multiply. Promotions of SKUs not in ``skus`` are ignored.
+    overlap, their uplifts multiply. Promotions of SKUs not in ``skus`` are ignored. Without
+    promotions the answer is a read-only view of 1.0 that takes no memory.
     """
-    factors = np.ones((len(skus), len(days)))
     if promotions is None or promotions.empty or not len(days):
-        return factors
+        return np.broadcast_to(1.0, (len(skus), len(days)))
     row = skus.get_indexer(promotions["sku"])
     first = days.searchsorted(pd.to_datetime(promotions["start"]).to_numpy(), side="left")
     after = days.searchsorted(pd.to_datetime(promotions["end"]).to_numpy(), side="right")
