@@ -206,55 +206,64 @@ def tsb_run(
     y: np.ndarray, alpha_demand: np.ndarray, alpha_probability: np.ndarray
 ) -> tuple[IntermittentFit, np.ndarray]:
     """Teunter–Syntetos–Babai: SES on demand sizes (updated when demand occurs) and on the
-    probability of a demand (updated every observed period). Returns the fit and the sum of
-    squared one-step errors of ``probability × size``."""
-    shape = np.broadcast_shapes(np.shape(alpha_demand), np.shape(alpha_probability), y.shape[:1])
-    size = np.zeros(shape)  # 0 until the first demand, which then sets it
-    probability = np.zeros(shape)  # 0 until the first observation, which then sets it
-    sse = np.zeros(shape)
-    step = np.empty(shape)
-    observed_yet = np.zeros(y.shape[0], dtype=bool)
-    demanded_yet = np.zeros(y.shape[0], dtype=bool)
+    probability of a demand (updated every observed period), for every size parameter in
+    ``alpha_demand`` and every probability parameter in ``alpha_probability`` (1-D).
+
+    Returns sizes ``(len(alpha_demand), n_series)``, probabilities ``(len(alpha_probability),
+    n_series)`` and the sum of squared one-step errors of ``probability × size`` for every
+    pair of them, ``(len(alpha_demand), len(alpha_probability), n_series)``. The two
+    recursions do not depend on each other's parameter, so only the errors are run per pair.
+    """
+    alpha_demand = np.asarray(alpha_demand, dtype=np.float64).reshape(-1, 1)
+    alpha_probability = np.asarray(alpha_probability, dtype=np.float64).reshape(-1, 1)
+    n_series = y.shape[0]
+    size = np.zeros((len(alpha_demand), n_series))  # 0 until the first demand sets it
+    probability = np.zeros((len(alpha_probability), n_series))  # set by the first observation
+    sse = np.zeros((len(alpha_demand), len(alpha_probability), n_series))
+    pair = np.empty_like(sse)
+    size_step, probability_step = np.empty_like(size), np.empty_like(probability)
+    observed_yet = np.zeros(n_series, dtype=bool)
+    demanded_yet = np.zeros(n_series, dtype=bool)
     for t in range(y.shape[1]):
         observed = y[:, t]
         seen = ~np.isnan(observed)
         value = np.where(seen, observed, 0.0)
-        occurred = (value > 0).astype(np.float64)
+        demand = value > 0
         counted = (seen & observed_yet).astype(np.float64)
-        np.multiply(probability, size, out=step)
-        np.subtract(value, step, out=step)
-        step *= counted
-        np.multiply(step, step, out=step)
-        sse += step
-        np.subtract(occurred, probability, out=step)
-        step *= alpha_probability
-        step *= counted
-        probability += step
+        np.multiply(size[:, None, :], probability[None, :, :], out=pair)
+        np.subtract(value, pair, out=pair)
+        pair *= counted
+        np.multiply(pair, pair, out=pair)
+        sse += pair
+        np.subtract(demand, probability, out=probability_step)
+        probability_step *= alpha_probability
+        probability_step *= counted
+        probability += probability_step
         first_seen = seen & ~observed_yet
         if first_seen.any():
-            probability[..., first_seen] = occurred[first_seen]
+            probability[:, first_seen] = demand[first_seen]
             observed_yet |= first_seen
-        demand = value > 0
-        np.subtract(value, size, out=step)
-        step *= alpha_demand
-        step *= (demand & demanded_yet).astype(np.float64)
-        size += step
+        np.subtract(value, size, out=size_step)
+        size_step *= alpha_demand
+        size_step *= (demand & demanded_yet).astype(np.float64)
+        size += size_step
         first_demand = demand & ~demanded_yet
         if first_demand.any():
-            size[..., first_demand] = value[first_demand]
+            size[:, first_demand] = value[first_demand]
             demanded_yet |= first_demand
-    size[..., ~demanded_yet] = np.nan
-    probability[..., ~observed_yet] = np.nan
+    size[:, ~demanded_yet] = np.nan
+    probability[:, ~observed_yet] = np.nan
     return IntermittentFit(size, probability), sse
 
 
 def tsb_fit(y: np.ndarray) -> IntermittentFit:
     """TSB with both smoothing parameters chosen per series on a grid by least squares."""
-    demand, probability = np.meshgrid(_TSB_ALPHAS, _TSB_ALPHAS, indexing="ij")
-    fit, sse = tsb_run(y, demand.reshape(-1, 1), probability.reshape(-1, 1))
-    pick = np.argmin(sse, axis=0)
+    fit, sse = tsb_run(y, _TSB_ALPHAS, _TSB_ALPHAS)
+    pick = np.argmin(sse.reshape(-1, y.shape[0]), axis=0)
+    pick_demand, pick_probability = np.divmod(pick, len(_TSB_ALPHAS))
     columns = np.arange(y.shape[0])
-    return IntermittentFit(fit.size[pick, columns], fit.spacing[pick, columns])
+    return IntermittentFit(fit.size[pick_demand, columns],
+                           fit.spacing[pick_probability, columns])
 
 
 def mean_interval(y: np.ndarray) -> np.ndarray:

@@ -256,8 +256,9 @@ class TSB(ForecastModel):
         if self.alpha_demand is None:
             size, probability = _kernels.tsb_fit(history)
         else:
-            (size, probability), _ = _kernels.tsb_run(
-                history, np.float64(self.alpha_demand), np.float64(self.alpha_probability))
+            (sizes, probabilities), _ = _kernels.tsb_run(
+                history, [self.alpha_demand], [self.alpha_probability])
+            size, probability = sizes[0], probabilities[0]
         self.rate_ = np.where(np.isnan(size), 0.0, size) * probability
         return self
 
