@@ -234,8 +234,10 @@ def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog,
             log.add(spec.name, pd.Series(rows[unknown]), "sku", pd.Series(sku_text[unknown]),
                     "unknown SKU")
             usable &= ~unknown
-    return pd.DataFrame({key: value[usable] if isinstance(value, np.ndarray | pd.Categorical)
-                         else value for key, value in columns.items()})
+    if not usable.all():
+        columns = {key: value[usable] if isinstance(value, np.ndarray | pd.Categorical)
+                   else value for key, value in columns.items()}
+    return pd.DataFrame(columns, copy=False)  # the arrays are this function's own
 
 
 def _drop(frame: pd.DataFrame, mask: pd.Series, log: IssueLog, table: str, column: str,
