@@ -3,12 +3,12 @@
 The workbook: 20,000 SKUs, 1,000,000 sales lines over a year, one stock row per SKU. The
 baseline is what the fastest reader (python-calamine) takes only to read the same input tables
 into Python rows, measured in the same run. Each timed run is a fresh process, so its peak
-memory (max RSS) is its own.
+memory (VmHWM) is its own.
 
 Each pair of runs (bare read, then refresh) gives a ratio; the median of the pairs is the
 figure, since one run on a shared machine can be off by a fifth.
 
-Run: ``python benchmarks/bench_refresh.py [--skus 20000] [--sales 1000000] [--repeat 3]``
+Run: ``python benchmarks/bench_refresh.py [--skus 20000] [--sales 1000000] [--repeat 5]``
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skus", type=int, default=20_000)
     parser.add_argument("--sales", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3,
+    parser.add_argument("--repeat", type=int, default=5,
                         help="pairs of (bare read, refresh) runs; the median ratio is the figure")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
