@@ -131,9 +131,10 @@ def demand_series(
     column = ((sale_days - days[0]) // pd.Timedelta(days=1)).to_numpy()
     keep = inside & (row >= 0)
     cell = row[keep] * len(days) + column[keep].astype(np.int64)
+    # float64 from weights, but int64 when there is no line at all: a copy only then
     quantity = np.bincount(cell, weights=sales["quantity"].to_numpy(np.float64)[keep],
-                           minlength=len(skus) * len(days)).astype(np.float64).reshape(
-        len(skus), len(days))
+                           minlength=len(skus) * len(days)).astype(np.float64, copy=False)
+    quantity = quantity.reshape(len(skus), len(days))
 
     first_sale = sale_days.groupby(sales["sku"], observed=True).min()
     launch = first_sale.reindex(skus)
