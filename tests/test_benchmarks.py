@@ -1,0 +1,32 @@
+"""The benchmarks still run (on tiny inputs: speed is theirs to measure, not the tests')."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(script: str, *args: str) -> str:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *args],
+                            capture_output=True, text=True, timeout=300, check=True)
+    return result.stdout
+
+
+def test_bench_refresh_prints_a_ratio_per_pair_and_their_median():
+    out = run("bench_refresh.py", "--skus", "60", "--sales", "900", "--repeat", "2")
+    pairs = re.findall(r"^run \d+: .* = (\d+\.\d+) x the bare read$", out, flags=re.M)
+    assert len(pairs) == 2 and all(float(r) > 0 for r in pairs)
+    median = re.search(r"median: refresh = (\d+\.\d+) x", out)
+    assert median and float(median.group(1)) == pytest.approx(
+        sum(map(float, pairs)) / 2, abs=0.011)  # each printed to 2 places
+    assert "peak" in out and "compute" in out and "write" in out
+
+
+def test_bench_formulas_runs_every_function():
+    out = run("bench_formulas.py", "--rows", "2000", "--repeat", "1")
+    for name in ("TURNOVER", "SELLTHROUGH", "ABCCLASS", "SAFETYSTOCK", "REORDERQTY"):
+        assert name in out
