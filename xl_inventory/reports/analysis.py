@@ -104,17 +104,17 @@ def analyse(inventory: Inventory, min_horizon: int = 90,
         forecast = pool.submit(_forecast, demand.cleaned(), str(settings["forecast_method"]),
                                horizon)
         stock = inventory.stock.groupby("sku", observed=True)[["on_hand", "on_order"]].sum()
-        window = inventory.sales[(inventory.sales["date"] >= start)
-                                 & (inventory.sales["date"] < as_of + pd.Timedelta(days=1))]
+        # Masks on columns, not filtered copies of the whole sales table.
+        sales, end = inventory.sales, as_of + pd.Timedelta(days=1)
+        window = ((sales["date"] >= start) & (sales["date"] < end)).to_numpy()
         line_values = sales_value_of_lines(inventory)
-        value = line_values.loc[window.index]
         per_sku = pd.DataFrame({
-            "units_sold": window.groupby("sku", observed=True)["quantity"].sum(),
-            "sales_value": value.groupby(window["sku"], observed=True).sum(),
+            "units_sold": sales["quantity"][window].groupby(
+                sales["sku"][window], observed=True).sum(),
+            "sales_value": line_values[window].groupby(sales["sku"][window], observed=True).sum(),
         }, dtype=np.float64)
-        sold = inventory.sales[inventory.sales["quantity"] > 0]
-        sold = sold[sold["date"] < as_of + pd.Timedelta(days=1)]
-        last_sale = sold.groupby("sku", observed=True)["date"].max()
+        sold = ((sales["quantity"] > 0) & (sales["date"] < end)).to_numpy()
+        last_sale = sales["date"][sold].groupby(sales["sku"][sold], observed=True).max()
 
         frame = products.join(stock).join(per_sku)
         frame[["on_hand", "on_order"]] = frame[["on_hand", "on_order"]].fillna(0.0)
