@@ -23,18 +23,10 @@ from xl_inventory.core import (
     safety_stock_peak,
     seasonal_first_order,
 )
+from xl_inventory.core.forecasting.demand_total import cumulative_demand
 from xl_inventory.reports.analysis import Analysis
 
 POLICY = {"A": "order up to", "B": "fixed lot (EOQ)", "C": "order to demand"}
-
-
-def _cumulative(paths: np.ndarray, days: np.ndarray) -> np.ndarray:
-    """Sum of each SKU's daily forecast over its first ``days`` days (fractions pro rata)."""
-    totals = np.concatenate([np.zeros((len(paths), 1)), np.cumsum(paths, axis=1)], axis=1)
-    whole = np.clip(np.floor(days).astype(int), 0, paths.shape[1])
-    following = np.minimum(whole + 1, paths.shape[1])
-    rows = np.arange(len(paths))
-    return totals[rows, whole] + (days - whole) * (totals[rows, following] - totals[rows, whole])
 
 
 def _season_window(season: pd.Series, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -63,8 +55,8 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     settings = analysis.settings
     lead = s["lead_time_days"].to_numpy(float)
     cover = lead + float(settings["review_days"])
-    forecast = _cumulative(analysis.paths, cover)
-    lead_demand = _cumulative(analysis.paths, lead)
+    forecast = cumulative_demand(analysis.paths, cover)
+    lead_demand = cumulative_demand(analysis.paths, lead)
     recent = analysis.recent_daily()
     if settings["safety_stock_method"] == "normal":
         safety = safety_stock_normal(recent, lead, float(settings["service_level"])).value

@@ -66,10 +66,21 @@ def forecast_demand(
     usable = np.where(status == RowStatus.OK, periods, 1.0)
     longest = int(np.ceil(usable.max())) if usable.size else 1
     paths = make_model(method, season_length).fit(y).predict(longest)
-    cumulative = np.concatenate([np.zeros((y.shape[0], 1)), np.cumsum(paths, axis=1)], axis=1)
-    whole = np.floor(usable).astype(int)
-    rows = np.arange(y.shape[0])
-    part = usable - whole
-    nxt = np.minimum(whole + 1, longest)
-    total = cumulative[rows, whole] + part * (cumulative[rows, nxt] - cumulative[rows, whole])
-    return finish(total, status)
+    return finish(cumulative_demand(paths, usable), status)
+
+
+def cumulative_demand(paths: np.ndarray, periods: np.ndarray) -> np.ndarray:
+    """Each row's forecast summed over its first ``periods`` periods; a fraction counts that
+    share of the next period, and periods beyond the path count no more.
+
+    Examples
+    --------
+    >>> cumulative_demand(np.array([[1.0, 2.0, 4.0]]), np.array([1.5]))
+    array([2.])
+    """
+    totals = np.concatenate([np.zeros((len(paths), 1)), np.cumsum(paths, axis=1)], axis=1)
+    whole = np.clip(np.floor(periods).astype(int), 0, paths.shape[1])
+    following = np.minimum(whole + 1, paths.shape[1])
+    rows = np.arange(len(paths))
+    return totals[rows, whole] + (periods - whole) * (totals[rows, following]
+                                                      - totals[rows, whole])
