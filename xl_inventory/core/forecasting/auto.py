@@ -27,17 +27,24 @@ PART_ROWS = 2_000
 _WORKERS = min(os.cpu_count() or 1, 8)
 
 
-def rmsse(history: np.ndarray, forecast: np.ndarray, actual: np.ndarray) -> np.ndarray:
-    """Per SKU: root of the mean squared forecast error over the mean squared one-step naive
-    error of the history (RMSSE), so that SKUs of any size weigh alike when pooled."""
+def naive_scale(history: np.ndarray) -> np.ndarray:
+    """Per SKU: the mean squared one-step naive error of the history (change from one period
+    to the next, where both are observed), RMSSE's denominator; NaN where it is 0 or unknown."""
     steps = np.diff(history, axis=1)
     seen = ~np.isnan(steps)
     with np.errstate(invalid="ignore", divide="ignore"):
         scale = np.where(seen, steps**2, 0.0).sum(axis=1) / seen.sum(axis=1)
+    return np.where(scale > 0, scale, np.nan)
+
+
+def rmsse(history: np.ndarray, forecast: np.ndarray, actual: np.ndarray) -> np.ndarray:
+    """Per SKU: root of the mean squared forecast error over the mean squared one-step naive
+    error of the history (RMSSE), so that SKUs of any size weigh alike when pooled."""
+    with np.errstate(invalid="ignore", divide="ignore"):
         error = forecast - actual
         seen_actual = ~np.isnan(error)
         mse = np.where(seen_actual, error**2, 0.0).sum(axis=1) / seen_actual.sum(axis=1)
-        return np.sqrt(mse / np.where(scale > 0, scale, np.nan))
+        return np.sqrt(mse / naive_scale(history))
 
 
 def _parts(rows: np.ndarray) -> list[np.ndarray]:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from xl_inventory.core.forecasting.auto import naive_scale
 from xl_inventory.core.forecasting.classify import demand_classes
 from xl_inventory.core.forecasting.demand_total import make_model
 from xl_inventory.core.forecasting.models import check_horizon, demand_history
@@ -90,12 +91,7 @@ def rolling_origin_backtest(
         predicted = make_model(method, season_length).fit(train).predict(horizon)
         diff = predicted - actual
         seen = ~np.isnan(diff)
-        steps = np.diff(train, axis=1)
-        step_seen = ~np.isnan(steps)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            scale = np.where(step_seen, steps**2, 0.0).sum(axis=1) / step_seen.sum(axis=1)
-            scaled += np.where(seen, diff**2, 0.0).sum(axis=1) / np.where(scale > 0, scale,
-                                                                          np.nan)
+        scaled += np.where(seen, diff**2, 0.0).sum(axis=1) / naive_scale(train)
         abs_error += np.where(seen, np.abs(diff), 0.0).sum(axis=1)
         error += np.where(seen, diff, 0.0).sum(axis=1)
         scored += seen.sum(axis=1)
