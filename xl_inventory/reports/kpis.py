@@ -17,7 +17,7 @@ import pandas as pd
 from xl_inventory.core import inventory_turnover, sell_through
 from xl_inventory.core.demand import demand_series
 from xl_inventory.reports.analysis import Analysis
-from xl_inventory.reports.slow_movers import is_slow
+from xl_inventory.reports.slow_movers import slow_sku_days
 
 
 @dataclass
@@ -57,9 +57,9 @@ def _status(value: float, target: float, higher_is_better: bool) -> str:
 
 def kpis(analysis: Analysis) -> Kpis:
     """The dashboard's figures. They need no forecast: the slow stock of the slow-moving ratio
-    is that of the slow-mover report's SKUs (:func:`is_slow`)."""
+    is that of the slow-mover report's SKUs (:func:`slow_sku_days`)."""
     s = analysis.skus
-    slow = is_slow(analysis)
+    slow = slow_sku_days(analysis).index
     settings = analysis.settings
     daily = daily_stock_value(analysis)
     period_days = len(daily)
@@ -86,7 +86,7 @@ def kpis(analysis: Analysis) -> Kpis:
         ("slow-moving ratio", slow_ratio, target_slow, _status(slow_ratio, target_slow, False)),
         ("stock value at cost", stock_value, np.nan, ""),
         ("SKUs", float(len(s)), np.nan, ""),
-        ("SKUs with no sale for slow_days", float(slow.sum()), np.nan, ""),
+        ("SKUs with no sale for slow_days", float(len(slow)), np.nan, ""),
     ], columns=["metric", "value", "target", "status"])
 
     monthly = daily.groupby(daily.index.to_period("M")).agg(

@@ -39,10 +39,11 @@ def days_since_sale(analysis: Analysis) -> pd.Series:
     return pd.Series(np.where(days.status == RowStatus.NUM, 0.0, days.value), index=s.index)
 
 
-def is_slow(analysis: Analysis) -> pd.Series:
-    """Per SKU: stock on hand and no sale for ``slow_days`` (needs no forecast)."""
+def slow_sku_days(analysis: Analysis) -> pd.Series:
+    """Days since the last sale of the slow SKUs only: those with stock on hand and no sale
+    for ``slow_days`` (needs no forecast)."""
     days = days_since_sale(analysis)
-    return (analysis.skus["on_hand"] > 0) & (days >= float(analysis.settings["slow_days"]))
+    return days[(analysis.skus["on_hand"] > 0) & (days >= float(analysis.settings["slow_days"]))]
 
 
 def slow_movers(analysis: Analysis) -> pd.DataFrame:
@@ -50,10 +51,8 @@ def slow_movers(analysis: Analysis) -> pd.DataFrame:
     settings = analysis.settings
     rate = float(settings["holding_cost_rate"])
     slow_days = float(settings["slow_days"])
-    days = days_since_sale(analysis)
-    slow = is_slow(analysis)
-    chosen = s[slow]
-    days = days[slow]
+    days = slow_sku_days(analysis)
+    chosen = s.loc[days.index]
     value = chosen["on_hand"] * chosen["unit_cost"]
     steps = markdown_steps(settings["markdown_steps"])
     age = days / slow_days
