@@ -98,11 +98,10 @@ def kpis(analysis: Analysis) -> Kpis:
     monthly["month"] = monthly["month"].astype(str)
 
     sales = analysis.inventory.sales
-    window = sales[sales["date"] >= analysis.demand.periods[0]]
-    value = analysis.line_values.loc[window.index]
-    channel = window["channel"].replace("", "(none)")
-    channels = value.groupby(channel).sum().rename_axis("channel").rename(
-        "sales_value").reset_index()
+    window = (sales["date"] >= analysis.demand.periods[0]).to_numpy()  # a mask, not a copy
+    channel = sales["channel"][window].replace("", "(none)")
+    channels = analysis.line_values[window].groupby(channel).sum().rename_axis(
+        "channel").rename("sales_value").reset_index()
     total = channels["sales_value"].sum()
     channels["share"] = channels["sales_value"] / total if total else np.nan
     channels = channels.sort_values("sales_value", ascending=False, ignore_index=True)
