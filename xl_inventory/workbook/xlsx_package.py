@@ -292,6 +292,8 @@ class XlsxPackage:
         if part is None:
             return
         owned = self._parts_below(part)
+        if not owned:  # nothing to free (a sheet without tables, or cleared already)
+            return
         for old in owned:
             self.remove(old)
         self._set_content_types({}, set(owned))
