@@ -219,11 +219,9 @@ def put_sheet(package: XlsxPackage, spec: SheetSpec) -> None:
     reserved: set[str] = set()
 
     def fresh(pattern: str) -> str:
-        n = 1
-        while pattern.format(n) in reserved or pattern.format(n) in package.names():
-            n += 1
-        reserved.add(pattern.format(n))
-        return pattern.format(n)
+        name = package.unused(pattern, reserved)
+        reserved.add(name)
+        return name
 
     table_rels = []
     for i, block in enumerate(b for b in spec.blocks if b.as_table):

@@ -200,9 +200,10 @@ class XlsxPackage:
         self._removed.add(name)
         self._changed.pop(name, None)
 
-    def unused(self, pattern: str) -> str:
-        """The first part name ``pattern.format(n)`` (n = 1, 2, ...) not in the package."""
-        taken = set(self.names())
+    def unused(self, pattern: str, reserved: set[str] | frozenset[str] = frozenset()) -> str:
+        """The first part name ``pattern.format(n)`` (n = 1, 2, ...) neither in the package nor
+        ``reserved`` (names chosen for parts not written yet)."""
+        taken = set(self.names()) | reserved
         n = 1
         while pattern.format(n) in taken:
             n += 1
