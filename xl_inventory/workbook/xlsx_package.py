@@ -179,13 +179,14 @@ class XlsxPackage:
     def names(self) -> list[str]:
         return [n for n in self._names if n not in self._removed]
 
-    def read(self, name: str) -> bytes:
+    def read(self, name: str, size: int = -1) -> bytes:
+        """A part's bytes; with ``size``, only its first ``size`` bytes (inflating no more)."""
         if name in self._changed:
-            return self._changed[name]
+            return self._changed[name] if size < 0 else self._changed[name][:size]
         if name in self._removed or name not in self._names or self._source is None:
             raise KeyError(name)
-        with zipfile.ZipFile(self._source) as archive:
-            return archive.read(name)
+        with zipfile.ZipFile(self._source) as archive, archive.open(name) as part:
+            return part.read(size)
 
     def _tree(self, name: str) -> etree._Element:
         return etree.fromstring(self.read(name))
@@ -249,7 +250,8 @@ class XlsxPackage:
         part = dict(self.sheets()).get(name)
         if part is None:
             return None
-        match = re.search(rb'<(?:\w+:)?sheetPr[^>]*\scodeName="([^"]+)"', self.read(part)[:4096])
+        # The sheetPr comes first in a sheet: its start is enough, not megabytes of rows.
+        match = re.search(rb'<(?:\w+:)?sheetPr[^>]*\scodeName="([^"]+)"', self.read(part, 4096))
         return match.group(1).decode("utf-8") if match else None
 
     def tables_by_sheet(self) -> dict[str, list[str]]:
