@@ -65,6 +65,12 @@ def test_a_broken_workbook_exits_1_with_one_line(tmp_path):
     assert result.output.strip().splitlines()[-1].startswith(
         "error: the workbook has no Excel table named Products")
     assert CliRunner().invoke(main, ["refresh", str(tmp_path / "missing.xlsx")]).exit_code == 2
+    notes = tmp_path / "notes.xlsx"
+    notes.write_text("not a workbook")
+    exported = CliRunner().invoke(main, ["export-buyers", str(notes), str(tmp_path / "out")])
+    assert exported.exit_code == 1
+    assert exported.output.strip().splitlines()[-1].startswith(
+        f"error: cannot open {notes} as an Excel workbook")
 
 
 def test_import_sales_then_export_for_buyers(seller_book, tmp_path):

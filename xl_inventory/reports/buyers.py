@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import python_calamine
 
 from xl_inventory.errors import WorkbookError
 from xl_inventory.reports.output import FORMATS, english_columns
+from xl_inventory.workbook.reader import read_tables
 from xl_inventory.workbook.sheets import SheetSpec, TableBlock, put_sheet
 from xl_inventory.workbook.xlsx_package import XlsxPackage
 
@@ -27,14 +27,10 @@ def _file_name(supplier: str) -> str:
 
 def read_purchase_plan(path: str | Path) -> pd.DataFrame:
     """The PurchasePlan table of a refreshed workbook, with English column names."""
-    book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
-    try:
-        if "PurchasePlan" not in book.table_names:
-            raise WorkbookError(f"{path} has no PurchasePlan table: refresh it first")
-        table = book.get_table_by_name("PurchasePlan")
-        return pd.DataFrame(table.to_python(), columns=english_columns(table.columns))
-    finally:
-        book.close()
+    table = read_tables(path, ["PurchasePlan"]).get("PurchasePlan")
+    if table is None:
+        raise WorkbookError(f"{path} has no PurchasePlan table: refresh it first")
+    return pd.DataFrame(table.rows, columns=english_columns(table.headers))
 
 
 def export_for_buyers(path: str | Path, folder: str | Path) -> list[Path]:

@@ -34,11 +34,23 @@ def read_input_tables(path: str | Path) -> dict[str, RawTable]:
     WorkbookError
         The file cannot be opened as an .xlsx/.xlsm workbook.
     """
+    return read_tables(path, [spec.name for spec in INPUT_TABLES])
+
+
+def read_tables(path: str | Path, names: list[str]) -> dict[str, RawTable]:
+    """The workbook's Excel tables of these names (matched in any case, as Excel does), by
+    the names as given.
+
+    Raises
+    ------
+    WorkbookError
+        The file cannot be opened as an .xlsx/.xlsm workbook.
+    """
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     except (python_calamine.CalamineError, OSError, ValueError) as exc:
         raise WorkbookError(f"cannot open {path} as an Excel workbook: {exc}") from None
-    wanted = {spec.name.lower(): spec.name for spec in INPUT_TABLES}
+    wanted = {name.lower(): name for name in names}
     tables = {}
     try:
         for name in book.table_names:
