@@ -129,7 +129,7 @@ def _vba_modules(package: XlsxPackage) -> list[Module]:
 
 
 def _make_macro_enabled(package: XlsxPackage, language: str) -> None:
-    workbook = etree.fromstring(package.read("xl/workbook.xml"))
+    workbook = package.tree("xl/workbook.xml")
     properties = workbook.find(f"{{{MAIN}}}workbookPr")
     if properties is None:
         properties = etree.Element(f"{{{MAIN}}}workbookPr")
@@ -138,8 +138,7 @@ def _make_macro_enabled(package: XlsxPackage, language: str) -> None:
     for sheet in workbook.iter(f"{{{MAIN}}}sheet"):
         if sheet.get("name") == "xlwings.conf":
             sheet.set("state", "hidden")
-    package.write("xl/workbook.xml", etree.tostring(workbook, xml_declaration=True,
-                                                    encoding="UTF-8", standalone=True))
+    package.write_tree("xl/workbook.xml", workbook)
     package.set_content_type("xl/workbook.xml", MACRO_WORKBOOK)
     package.write("xl/vbaProject.bin", vba_project(_vba_modules(package), PROJECT_IDS[language],
                                                    CODEPAGES[language]))
@@ -150,14 +149,13 @@ def _make_macro_enabled(package: XlsxPackage, language: str) -> None:
                                        "xl/vbaProject.bin")])
     package.write("customUI/customUI14.xml",
                   (SHIM / f"ribbon_{language}.xml").read_bytes())
-    root = etree.fromstring(package.read("_rels/.rels"))
+    root = package.tree("_rels/.rels")
     for rel in list(root):
         if rel.get("Type") == RIBBON_RELATIONSHIP:
             root.remove(rel)
     etree.SubElement(root, f"{{{PKG_REL}}}Relationship", Id="rIdRibbon",
                      Type=RIBBON_RELATIONSHIP, Target="customUI/customUI14.xml")
-    package.write("_rels/.rels", etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                                standalone=True))
+    package.write_tree("_rels/.rels", root)
 
 
 def build_template(language: str, path: str | Path) -> Path:

@@ -188,7 +188,8 @@ class XlsxPackage:
         with zipfile.ZipFile(self._source) as archive, archive.open(name) as part:
             return part.read(size)
 
-    def _tree(self, name: str) -> etree._Element:
+    def tree(self, name: str) -> etree._Element:
+        """A part's XML, parsed (to change and give back to :meth:`write_tree`)."""
         return etree.fromstring(self.read(name))
 
     def write(self, name: str, data: bytes) -> None:
@@ -196,6 +197,9 @@ class XlsxPackage:
             self._names.append(name)
         self._removed.discard(name)
         self._changed[name] = data
+
+    def write_tree(self, name: str, root: etree._Element) -> None:
+        self.write(name, _xml(root))
 
     def remove(self, name: str) -> None:
         self._removed.add(name)
@@ -214,7 +218,7 @@ class XlsxPackage:
     def relationships(self, part: str) -> list[tuple[str, str, str]]:
         """(id, type, target part) of each relationship of ``part``."""
         try:
-            root = self._tree(_rels_path(part))
+            root = self.tree(_rels_path(part))
         except KeyError:
             return []
         return [(r.get("Id"), r.get("Type"), _resolve(part, r.get("Target")))
@@ -225,23 +229,23 @@ class XlsxPackage:
         for rel_id, rel_type, target in rels:
             etree.SubElement(root, f"{{{PKG_REL}}}Relationship", Id=rel_id, Type=rel_type,
                              Target=_relative(part, target))
-        self.write(_rels_path(part), _xml(root))
+        self.write_tree(_rels_path(part), root)
 
     def _set_content_types(self, add: dict[str, str], drop: set[str]) -> None:
-        root = self._tree("[Content_Types].xml")
+        root = self.tree("[Content_Types].xml")
         for override in list(root.iter(f"{{{CONTENT_TYPES}}}Override")):
             if override.get("PartName").lstrip("/") in drop | set(add):
                 root.remove(override)
         for part, content_type in add.items():
             etree.SubElement(root, f"{{{CONTENT_TYPES}}}Override", PartName="/" + part,
                              ContentType=content_type)
-        self.write("[Content_Types].xml", _xml(root))
+        self.write_tree("[Content_Types].xml", root)
 
     # -- sheets ----------------------------------------------------------------------------
     def sheets(self) -> list[tuple[str, str]]:
         """(name, part) of every sheet, in workbook order."""
         targets = {rel_id: target for rel_id, _, target in self.relationships("xl/workbook.xml")}
-        root = self._tree("xl/workbook.xml")
+        root = self.tree("xl/workbook.xml")
         return [(s.get("name"), targets.get(s.get(f"{{{DOC_REL}}}id"), ""))
                 for s in root.iter(f"{{{MAIN}}}sheet")]
 
@@ -318,13 +322,13 @@ class XlsxPackage:
             rel_id = next(f"rId{n}" for n in range(1, len(taken) + 2) if f"rId{n}" not in taken)
             self.set_relationships("xl/workbook.xml",
                                    [*rels, (rel_id, f"{REL_TYPE}/worksheet", part)])
-            workbook = self._tree("xl/workbook.xml")
+            workbook = self.tree("xl/workbook.xml")
             sheets = workbook.find(f"{{{MAIN}}}sheets")
             used_ids = [int(s.get("sheetId")) for s in sheets]
             etree.SubElement(sheets, f"{{{MAIN}}}sheet", name=name,
                              sheetId=str(max(used_ids, default=0) + 1),
                              attrib={f"{{{DOC_REL}}}id": rel_id})
-            self.write("xl/workbook.xml", _xml(workbook))
+            self.write_tree("xl/workbook.xml", workbook)
         self.write(part, sheet_xml)
         self.set_relationships(part, [(rel_id, f"{REL_TYPE}/{kind}", target)
                                       for rel_id, (kind, target, _) in owned.items()])
@@ -347,13 +351,13 @@ class XlsxPackage:
     def set_sheet_code_name(self, name: str, code_name: str) -> None:
         """Give sheet ``name`` a VBA code name (a ``sheetPr`` first in its XML)."""
         part = dict(self.sheets())[name]
-        root = self._tree(part)
+        root = self.tree(part)
         properties = root.find(f"{{{MAIN}}}sheetPr")
         if properties is None:
             properties = etree.Element(f"{{{MAIN}}}sheetPr")
             root.insert(0, properties)
         properties.set("codeName", code_name)
-        self.write(part, _xml(root))
+        self.write_tree(part, root)
 
     def drop_calc_chain(self) -> None:
         """Remove the calculation chain (Excel rebuilds it) so it never names replaced cells."""
@@ -368,7 +372,7 @@ class XlsxPackage:
     def cell_styles(self, formats: dict[str, tuple[str, bool]]) -> dict[str, int]:
         """Index of a cell style for each ``key → (number format code, quote prefix)``,
         reusing a matching style of the workbook or appending one."""
-        root = self._tree("xl/styles.xml")
+        root = self.tree("xl/styles.xml")
         num_fmts = root.find(f"{{{MAIN}}}numFmts")
         if num_fmts is None:
             num_fmts = etree.Element(f"{{{MAIN}}}numFmts")
@@ -404,7 +408,7 @@ class XlsxPackage:
         num_fmts.set("count", str(len(num_fmts)))
         if not len(num_fmts):
             root.remove(num_fmts)
-        self.write("xl/styles.xml", _xml(root))
+        self.write_tree("xl/styles.xml", root)
         return indices
 
     # -- saving ----------------------------------------------------------------------------
