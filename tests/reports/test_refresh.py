@@ -46,9 +46,13 @@ def test_purchase_plan_follows_the_abc_policies(refreshed):
     p2 = plan.loc["P2"]
     assert (p2["abc_class"], p2["forecast"], p2["safety_stock"], p2["suggested_qty"]) == (
         "A", 68, 10, 50)
-    # P4 is new: a trial batch of 14 days at its category's rate: Apparel's established
-    # SKUs P2 (4 a day) and p2 (none) average 2 a day: 28 - 10 on hand = 18.
-    assert (plan.loc["P4", "policy"], plan.loc["P4", "suggested_qty"]) == ("trial batch", 18)
+    # P4 is new and has sold 7 days of 2: its own rate (2 a day) weighs 7/14, its category's
+    # the rest: Apparel's established SKUs P2 (4 a day) and p2 (none) average 2 a day, so
+    # 2 a day over 14 days (trial_days, as long as its cover of 7 + 7): 28 - 10 on hand = 18.
+    assert (plan.loc["P4", "policy"], plan.loc["P4", "suggested_qty"]) == (
+        "new: re-order from its sales", 18)
+    assert plan.loc["P4", "note"] == ("7 days on sale: its own rate weighs 50%, its category's "
+                                      "the rest")
     # P3 (C, no recent demand) and the look-alike p2 order nothing
     assert plan.loc["P3", "suggested_qty"] == 0 and plan.loc["p2", "suggested_qty"] == 0
     # grouped by supplier

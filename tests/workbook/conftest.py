@@ -50,7 +50,7 @@ def seller_rows() -> dict[str, tuple[list[str], list[list[object]]]]:
              ["P3", 5, 0, "Main"], ["P4", 10, 0, "Main"]]
     settings = [["as_of_date", AS_OF], ["slow_days", 30], ["history_days", 90],
                 ["review_days", 7], ["forecast_method", "ma"], ["holding_cost_rate", 0.25],
-                ["colour", "blue"]]
+                ["safety_stock_method", "peak"], ["b_policy", "eoq"], ["colour", "blue"]]
     return {
         "Products": (["sku", "name", "category", "supplier", "unit_cost", "price",
                       "lead_time_days", "moq", "pack_size", "season", "launch_date"], products),

@@ -35,7 +35,7 @@ def test_every_unusable_row_is_listed_with_table_row_column_value_and_reason(sel
     assert issues.loc[("Sales", sales_rows + 2, "quantity"), "reason"] == "not a number"
     assert issues.loc[("Sales", sales_rows + 2, "quantity"), "value"] == "abc"
     assert issues.loc[("Stock", 3, "on_hand"), "reason"] == "negative stock"
-    assert issues.loc[("Settings", 8, "name"), "reason"] == "unknown setting"
+    assert issues.loc[("Settings", 10, "name"), "reason"] == "unknown setting"
     assert len(inventory.issues) == 8
     # nothing else was lost: 180 + 1 + 7 sales lines remain
     assert len(inventory.sales) == 188

@@ -85,6 +85,21 @@ def row_mean_and_std(history: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
     return count, mean, np.sqrt(variance)
 
 
+def row_quantile(history: np.ndarray, quantile: float) -> np.ndarray:
+    """Per row: the ``quantile`` of the non-blank periods, interpolated linearly between the two
+    nearest ranks (as Excel's PERCENTILE.INC and numpy's default); NaN for a row with no value.
+    One sort of the whole table, no warning for blank rows."""
+    ordered = np.sort(history, axis=1)  # NaN sort last
+    count = (~np.isnan(history)).sum(axis=1)
+    position = quantile * np.maximum(count - 1, 0)
+    below = np.floor(position).astype(np.int64)
+    above = np.minimum(below + 1, np.maximum(count - 1, 0))
+    low = np.take_along_axis(ordered, below[:, None], axis=1)[:, 0]
+    high = np.take_along_axis(ordered, above[:, None], axis=1)[:, 0]
+    value = low + (high - low) * (position - below)
+    return np.where(count > 0, value, np.nan)
+
+
 def scalar(value: object, name: str) -> float:
     """Convert a scalar parameter to float, naming it when it is not a number."""
     try:

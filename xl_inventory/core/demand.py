@@ -11,6 +11,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from xl_inventory.core._arrays import row_quantile
 from xl_inventory.errors import InvalidParameterError
 
 FREQUENCIES = {"D": "D", "W": "W-SUN"}
@@ -184,3 +185,45 @@ def borrow_category_rate(
     by_category = rate[established].groupby(category[established]).mean()
     borrowed = category.map(by_category).fillna(rate[established].mean())
     return rate.where(established, borrowed)
+
+
+BULK_FENCE_MULTIPLE = 3.0  # Tukey's "far out" fence (Q3 + 3 IQR, Tukey 1977, EDA §2)
+BULK_MIN_SELLING_DAYS = 3  # fewer selling days tell nothing about what a usual day is
+
+
+def bulk_days(daily_demand: np.ndarray) -> np.ndarray:
+    """Mask of the days whose demand is a one-off bulk order rather than ordinary selling.
+
+    Parameters
+    ----------
+    daily_demand : numpy.ndarray
+        Units per SKU (row) and day (column); NaN for days not observed, 0 for no sale.
+
+    Returns
+    -------
+    numpy.ndarray
+        True where a day's demand lies beyond the far-out fence of the SKU's selling days:
+        ``Q3 + 3 × max(IQR, Q3)`` of its days with demand, which is at least four times its
+        upper-quartile day. A SKU with fewer than three selling days has no bulk day.
+
+    Notes
+    -----
+    The seed's peak (预计最大日销量) is a high but ordinary day, a promotion day at twice the
+    usual; a wholesale order of a year's demand on one day is not one. The fence uses the
+    selling days only, so that intermittent SKUs (most days 0) get a fence from their order
+    sizes. ``max(IQR, Q3)`` keeps SKUs that always sell the same quantity (IQR 0) from marking
+    every larger day.
+
+    Examples
+    --------
+    Days of 8 and 12, one promotion day of 24 and one wholesale order of 300:
+
+    >>> bulk_days(np.array([[8, 12] * 10 + [24, 300]], dtype=float)).nonzero()[1]
+    array([21])
+    """
+    selling = np.where(daily_demand > 0, daily_demand, np.nan)
+    q1, q3 = row_quantile(selling, 0.25), row_quantile(selling, 0.75)
+    fence = q3 + BULK_FENCE_MULTIPLE * np.maximum(q3 - q1, q3)
+    enough = (~np.isnan(selling)).sum(axis=1) >= BULK_MIN_SELLING_DAYS
+    with np.errstate(invalid="ignore"):
+        return enough[:, None] & (daily_demand > fence[:, None])

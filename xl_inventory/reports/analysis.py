@@ -13,13 +13,16 @@ from xl_inventory.core import abc_classes
 from xl_inventory.core.demand import (
     DemandSeries,
     borrow_category_rate,
+    bulk_days,
     demand_series,
     promotion_uplift,
 )
 from xl_inventory.core.forecasting import AutoForecast, demand_classes, make_model
+from xl_inventory.core.forecasting.classify import MIN_PERIODS
 from xl_inventory.workbook.validate import Inventory
 
 RECENT_DAYS = 90  # window of the daily sales that safety stock and days-to-clear look at
+RATE_DAYS = 28  # a SKU's daily rate is the mean of its forecast over these next days
 
 
 @dataclass
@@ -49,9 +52,12 @@ class Analysis:
         return self.paths.shape[1]
 
     def recent_daily(self) -> np.ndarray:
-        """Daily demand of the last RECENT_DAYS days (NaN before launch), with promotions
-        taken out as for the forecast: a promotion's peak is not the everyday peak."""
-        return self.demand.cleaned()[:, -RECENT_DAYS:]
+        """Ordinary daily demand of the last RECENT_DAYS days, as safety stock takes it: NaN
+        before launch and on bulk-order days (:func:`bulk_days`), 0 on days with more returns
+        than sales (as the forecast counts them), and promotions taken out as for the
+        forecast: a promotion's peak is not the everyday peak."""
+        recent = np.maximum(self.demand.cleaned()[:, -RECENT_DAYS:], 0.0)
+        return np.where(bulk_days(recent), np.nan, recent)
 
 
 def sales_value_of_lines(inventory: Inventory) -> pd.Series:
@@ -128,12 +134,18 @@ def analyse(inventory: Inventory, min_horizon: int = 90,
         paths, classes, methods = forecast.result()
     frame["demand_class"] = classes
     frame["method"] = methods
-    rate = pd.Series(np.nan_to_num(paths[:, :28].mean(axis=1)), index=skus)
+    rate = pd.Series(np.nan_to_num(paths[:, :RATE_DAYS].mean(axis=1)), index=skus)
     new = pd.Series(classes == "new", index=skus)
     borrowed = borrow_category_rate(rate, frame["category"], new)
-    paths = np.where(new.to_numpy()[:, None], borrowed.to_numpy()[:, None], paths)
+    # A new SKU's own rate (the mean of its days on sale) earns weight as those days grow,
+    # all of it by the time it has enough history to be classified.
+    days_on_sale = (~np.isnan(demand.quantity)).sum(axis=1)
+    own_weight = np.minimum(days_on_sale / MIN_PERIODS, 1.0)
+    blended = own_weight * rate.to_numpy() + (1 - own_weight) * borrowed.to_numpy()
+    paths = np.where(new.to_numpy()[:, None], blended[:, None], paths)
     paths = np.nan_to_num(paths)
     future = pd.date_range(as_of + pd.Timedelta(days=1), periods=horizon, freq="D")
     paths = paths * promotion_uplift(skus, future, inventory.promotions)
-    frame["daily_rate"] = paths[:, :28].mean(axis=1)
+    frame["daily_rate"] = paths[:, :RATE_DAYS].mean(axis=1)
+    frame["days_on_sale"] = days_on_sale
     return Analysis(inventory, as_of, frame, demand, paths, line_values)

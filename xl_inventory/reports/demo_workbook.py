@@ -98,7 +98,7 @@ def demo_inputs() -> dict[str, pd.DataFrame]:
     settings = pd.DataFrame({
         "name": ["as_of_date", "slow_days", "history_days", "review_days", "holding_cost_rate",
                  "service_level", "safety_stock_method"],
-        "value": [AS_OF.date().isoformat(), "45", "90", "7", "0.25", "0.95", "peak"],
+        "value": [AS_OF.date().isoformat(), "45", "90", "7", "0.25", "0.95", "normal"],
     })
     return {"Products": products, "Sales": sales, "Stock": stock, "Promotions": promotions,
             "Settings": settings}
