@@ -15,6 +15,10 @@ Sub XlInventoryExport(control As IRibbonControl)
     RunPython "import xl_inventory.macros as macros; macros.export_for_buyers()"
 End Sub
 
+Sub XlInventoryReplay(control As IRibbonControl)
+    RunPython "import xl_inventory.macros as macros; macros.replay_plan()"
+End Sub
+
 Sub XlInventoryHelp(control As IRibbonControl)
     RunPython "import xl_inventory.macros as macros; macros.show_help()"
 End Sub

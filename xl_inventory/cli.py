@@ -95,6 +95,41 @@ def refresh(book: Path, output: Path | None) -> None:
 
 @main.command()
 @click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]),
+              help="First day of the replay (YYYY-MM-DD); the plan uses only sales before it.")
+@click.option("--weeks", type=click.IntRange(min=1),
+              help="Weeks to replay; by default up to the last day with sales.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the workbook here instead of over BOOK.")
+def replay(book: Path, start, weeks: int | None, output: Path | None) -> None:
+    """Replay the purchase plan on BOOK's own sales from a past day, beside two simple rules
+    (cover rule, textbook base stock), and write the scorecards to the Replay sheet."""
+    import pandas as pd
+
+    from xl_inventory.reports.refresh import replay_workbook
+
+    try:
+        result = replay_workbook(book, start, weeks, output,
+                                 progress=lambda step: click.echo(step, err=True))
+    except XlInventoryError as exc:
+        _fail(exc)
+    card = result.scorecard.set_index("metric")
+    end = result.start + pd.Timedelta(days=result.days - 1)
+    click.echo(f"replay {result.start.date()} to {end.date()} ({result.days} days), "
+               f"written to the Replay sheet of {output or book}")
+    click.echo(f"{'':22}" + "".join(f"{name:>16}" for name in card.columns))
+    for metric, fmt in REPLAY_HEADLINE:
+        click.echo(f"{metric:22}" + "".join(f"{format(v, fmt):>16}" for v in card.loc[metric]))
+
+
+REPLAY_HEADLINE = (("fill_rate_units", ".1%"), ("fill_rate_value", ".1%"),
+                   ("stockout_sku_days", ",.0f"), ("mean_stock_value", ",.0f"),
+                   ("turns_per_year", ".2f"), ("holding_cost", ",.0f"), ("lost_margin", ",.0f"),
+                   ("excess_stock_value", ",.0f"), ("total_cost", ",.0f"))
+
+
+@main.command()
+@click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def check(book: Path) -> None:
     """Validate BOOK's input tables without writing anything; list the data issues."""
     from xl_inventory.reports.refresh import check_workbook

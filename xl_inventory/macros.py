@@ -14,10 +14,11 @@ from typing import Any
 import pandas as pd
 import xlwings as xw
 
-from xl_inventory.errors import XlInventoryError
+from xl_inventory.errors import WorkbookError, XlInventoryError
 from xl_inventory.reports.buyers import export_plan
-from xl_inventory.reports.output import english_columns, report_sheets
+from xl_inventory.reports.output import english_columns, replay_sheet, report_sheets
 from xl_inventory.reports.refresh import compute_reports, guard_report_sheet, workbook_language
+from xl_inventory.reports.replay import replay
 from xl_inventory.workbook.charts import ChartSpec
 from xl_inventory.workbook.reader import RawTable
 from xl_inventory.workbook.schema import INPUT_TABLES
@@ -31,11 +32,14 @@ HELP = {
            "from the tables Products, Sales and Stock (and Receipts, Promotions, Settings).\n"
            "Check data: lists how many rows cannot be used, changing nothing.\n"
            "Export for buyers: one values-only workbook per supplier, next to this file.\n"
+           "Replay: replays the last replay_weeks weeks of sales with the purchase plan and two "
+           "simple rules, and scores them on the Replay sheet.\n"
            "Input tables are never changed. Functions such as =SAFETYSTOCK(...) work in any "
            "cell."),
     "zh": ("刷新报表：根据商品、销售、库存表（以及入库、促销、参数表）重新生成滞销品、采购建议、"
            "指标看板、循环盘点和数据问题表。\n检查数据：只列出无法使用的行，不修改任何内容。\n"
            "导出给采购：为每个供应商生成只含数值的工作簿，保存在本文件旁边。\n"
+           "回放：用采购建议和两种简单规则回放最近 replay_weeks 周的销售，在回放表中打分。\n"
            "输入表不会被修改。=SAFETYSTOCK(...) 等函数可在任意单元格使用。"),
 }
 
@@ -132,6 +136,27 @@ def refresh_reports() -> None:
     ordering = reports.purchase_plan[reports.purchase_plan["suggested_qty"] > 0]
     _alert(book, f"Reports refreshed: {len(reports.slow_movers)} slow movers, "
                  f"{len(ordering)} purchase lines, {len(reports.data_issues)} data issues.")
+
+
+def replay_plan() -> None:
+    """Ribbon button "Replay": the last ``replay_weeks`` weeks of sales, replayed."""
+    book = xw.Book.caller()
+    try:
+        tables = read_tables(book)
+        inventory = validate(tables)
+        last = inventory.sales["date"].max().normalize() if len(inventory.sales) else None
+        if last is None:
+            raise WorkbookError("the Sales table has no usable line to replay")
+        weeks = int(float(inventory.settings["replay_weeks"]))
+        result = replay(inventory, last - pd.Timedelta(days=7 * weeks - 1), weeks)
+        write_sheet(book, replay_sheet(result, workbook_language(tables)))
+    except XlInventoryError as exc:
+        _alert(book, str(exc))
+        return
+    card = result.scorecard.set_index("metric")
+    _alert(book, f"Replay of the last {weeks} weeks (total cost; fill rate):\n" + "\n".join(
+        f"{name}: {card.loc['total_cost', name]:,.0f}; {card.loc['fill_rate_units', name]:.1%}"
+        for name in card.columns))
 
 
 def check_data() -> None:

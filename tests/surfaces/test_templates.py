@@ -19,6 +19,7 @@ from xl_inventory.reports.refresh import refresh_workbook
 from xl_inventory.templates.build import FILES, SHIM, build_templates
 from xl_inventory.templates.udf_wrappers import udf_module_text
 from xl_inventory.udfs import UDFS
+from xl_inventory.workbook.schema import SETTINGS_DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = {language: ROOT / "workbook_templates" / name for language, name in FILES.items()}
@@ -100,7 +101,7 @@ def test_every_ribbon_button_calls_an_existing_sub_that_runs_an_existing_macro(l
         root_rels = archive.read("_rels/.rels").decode()
     assert "customUI/customUI14.xml" in root_rels
     buttons = list(ribbon.iter(f"{CUSTOM_UI}button"))
-    assert len(buttons) == 4
+    assert len(buttons) == 5
     assert ribbon.find(f".//{CUSTOM_UI}tab").get("label") == {"en": "Inventory", "zh": "库存"}[
         language]
     callbacks = modules_of(TEMPLATES[language])["XlInventoryRibbon.bas"]
@@ -127,8 +128,11 @@ def test_the_input_tables_are_excel_tables_named_as_the_spec_fixes(language):
     assert products.data_validations.dataValidation
     settings = book[tables["Settings"]]
     choices = settings.data_validations.dataValidation[0].formula1
-    assert len(choices) <= 257  # Excel refuses a list of choices over 255 characters
-    assert settings["A2"].value in choices
+    # the choices are a range beside the table (a typed list may not pass 255 characters)
+    names = [cell.value for (cell,) in settings[choices.replace("$", "")]]
+    assert settings["A2"].value in names
+    assert len(names) == len(SETTINGS_DEFAULTS)
+    assert {"max_cover_days", "最长覆盖天数"} & set(names)
     conf = book["xlwings.conf"]
     assert (conf["A1"].value, conf["B1"].value) == ("UDF Modules", "xl_inventory.udfs")
     assert conf.sheet_state == "hidden"

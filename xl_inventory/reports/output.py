@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from xl_inventory.reports.kpis import Kpis
+from xl_inventory.reports.replay import ReplayResult
 from xl_inventory.workbook.charts import ChartSpec
 from xl_inventory.workbook.sheets import SheetSpec, TableBlock
 
@@ -28,6 +29,7 @@ ZH_HEADERS = {
     "skus": "SKU数", "sales_share": "销售额占比", "stock_share": "库存金额占比",
     "frequency": "频率", "count_every_days": "间隔天数", "next_count": "下次盘点",
     "table": "表", "row": "行", "column": "列", "reason": "原因",
+    "week": "周",
 }
 # Labels the reports write into cells, as a Chinese workbook shows them.
 ZH_LABELS = {
@@ -42,9 +44,16 @@ ZH_LABELS = {
     "slow-moving ratio": "滞销库存占比", "stock value at cost": "库存金额（成本）",
     "SKUs": "SKU数", "SKUs with no sale for slow_days": "滞销SKU数",
     "smooth": "平稳", "erratic": "波动", "intermittent": "间歇", "lumpy": "块状",
-    "new": "新品", "none": "无需求",
+    "new": "新品", "none": "无需求", "new: re-order from its sales": "新品：按销量返单",
+    "cover rule": "覆盖天数法", "textbook": "教科书基准库存",
+    "fill_rate_units": "满足率（件数）", "fill_rate_value": "满足率（金额）",
+    "stockout_sku_days": "缺货SKU天数", "mean_stock_value": "平均库存金额",
+    "turns": "周转次数（回放期）", "turns_per_year": "年化周转次数", "holding_cost": "持有成本",
+    "lost_margin": "缺货损失毛利", "excess_stock_value": "期末超90天库存金额",
+    "total_cost": "总成本",
 }
 LABELLED = ("policy", "note", "cheaper", "status", "frequency", "metric", "demand_class")
+
 
 
 def _translated(frame: pd.DataFrame) -> pd.DataFrame:
@@ -66,6 +75,7 @@ SHEET_NAMES = {
     "KPIs": ("KPIs", "指标看板"),
     "CycleCount": ("CycleCount", "循环盘点"),
     "DataIssues": ("DataIssues", "数据问题"),
+    "Replay": ("Replay", "回放"),
 }
 FORMATS = {
     "sku": "text", "name": "text", "category": "text", "supplier": "text", "abc_class": "text",
@@ -133,3 +143,38 @@ def report_sheets(reports: Reports, language: str = "en") -> list[SheetSpec]:
         SheetSpec(names["DataIssues"], [_block("DataIssues", reports.data_issues, language)],
                   widths={5: 60}),
     ]
+
+
+def replay_sheet(result: ReplayResult, language: str = "en") -> SheetSpec:
+    """The Replay sheet: the scorecard of each policy, the weekly stock value and fill rate
+    (with a chart of each), and the scorecards per ABC class and per supplier."""
+    zh = language == "zh"
+    card = _block("ReplayScorecard", result.scorecard, language,
+                  formats={p: "decimal" for p in result.scorecard.columns[1:]})
+    if zh:
+        card.headers = [ZH_HEADERS["metric"], *(ZH_LABELS.get(c, c) for c in
+                                                result.scorecard.columns[1:])]
+    weekly_formats = {c: "percent" if c.startswith("fill_rate") else "money"
+                      for c in result.weekly.columns[1:]}
+    weekly = _block("ReplayWeekly", result.weekly, language,
+                    top=card.bottom + 3, formats={"week": "date", **weekly_formats})
+    metric_formats = {m: "decimal" for m in result.scorecard["metric"]}
+    metric_formats.update(fill_rate_units="percent", fill_rate_value="percent")
+    by_class = _block("ReplayByClass", result.by_class, language, top=weekly.bottom + 3,
+                      formats=metric_formats)
+    by_supplier = _block("ReplayBySupplier", result.by_supplier, language,
+                         top=by_class.bottom + 3, formats=metric_formats)
+    for block in (by_class, by_supplier):
+        if zh:
+            block.headers = [ZH_LABELS.get(h, h) for h in block.headers]
+    left = max(b.right for b in (card, weekly, by_class, by_supplier)) + 1
+    n = len(result.weekly.columns)
+    charts = [
+        ChartSpec("line", "每周平均库存金额" if zh else "Mean stock value at cost, by week",
+                  weekly, 0, list(range(1, n, 2)), (left, 1, left + 10, 18)),
+        ChartSpec("line", "每周满足率" if zh else "Fill rate (units), by week",
+                  weekly, 0, list(range(2, n, 2)), (left, 19, left + 10, 36)),
+    ]
+    name = SHEET_NAMES["Replay"][1 if zh else 0]
+    return SheetSpec(name, [card, weekly, by_class, by_supplier], charts, widths={1: 24},
+                     freeze_header=False)

@@ -14,12 +14,13 @@ from xl_inventory.errors import WorkbookError
 from xl_inventory.reports.analysis import Analysis, analyse
 from xl_inventory.reports.cycle_count import cycle_counts
 from xl_inventory.reports.kpis import kpis
-from xl_inventory.reports.output import Reports, report_sheets
+from xl_inventory.reports.output import Reports, replay_sheet, report_sheets
 from xl_inventory.reports.purchase_plan import purchase_plan
+from xl_inventory.reports.replay import ReplayResult, replay
 from xl_inventory.reports.slow_movers import slow_movers
 from xl_inventory.workbook.reader import RawTable, read_input_tables
 from xl_inventory.workbook.schema import INPUT_TABLES, PRODUCTS, normalise
-from xl_inventory.workbook.sheets import put_sheet
+from xl_inventory.workbook.sheets import SheetSpec, put_sheet
 from xl_inventory.workbook.validate import Inventory, validate
 from xl_inventory.workbook.xlsx_package import XlsxPackage
 
@@ -66,16 +67,43 @@ def guard_report_sheet(sheet: str, tables: list[str], report: str) -> None:
                             f"the sheet so the {report} report can be written")
 
 
-def write_reports(package: XlsxPackage, reports: Reports, language: str) -> None:
-    """Rebuild the report sheets in the package. A report sheet found by its table's name keeps
+def write_sheets(package: XlsxPackage, specs: list[SheetSpec]) -> None:
+    """Rebuild report sheets in the package. A report sheet found by its table's name keeps
     its (perhaps translated) sheet name; a sheet holding an input table is never replaced."""
     tables = package.tables_by_sheet()
     sheet_of_table = {t: sheet for sheet, names in tables.items() for t in names}
-    for spec in report_sheets(reports, language):
+    for spec in specs:
         spec.name = sheet_of_table.get(spec.blocks[0].name, spec.name)
         guard_report_sheet(spec.name, tables.get(spec.name, []), spec.blocks[0].name)
         put_sheet(package, spec)
     package.drop_calc_chain()
+
+
+def write_reports(package: XlsxPackage, reports: Reports, language: str) -> None:
+    """Rebuild every report sheet of a refresh in the package (see :func:`write_sheets`)."""
+    write_sheets(package, report_sheets(reports, language))
+
+
+def replay_workbook(path: str | Path, start: object, weeks: int | None = None,
+                    output: str | Path | None = None, progress: Progress | None = None
+                    ) -> ReplayResult:
+    """Replay the purchase plan and the baselines on the workbook's history and (re)write its
+    Replay sheet (into ``output`` when given). Input tables and other reports are untouched.
+
+    Raises
+    ------
+    WorkbookError
+        A table or column is missing, or the replay window is not inside the sales history.
+    """
+    say = progress or (lambda _step: None)
+    say("reading the input tables")
+    tables = read_input_tables(path)
+    result = replay(validate(tables), start, weeks, progress=say)
+    say("writing the Replay sheet")
+    package = XlsxPackage.open(path)
+    write_sheets(package, [replay_sheet(result, workbook_language(tables))])
+    package.save(output or path)
+    return result
 
 
 def refresh_workbook(path: str | Path, output: str | Path | None = None,

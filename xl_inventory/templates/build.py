@@ -95,15 +95,24 @@ def _input_sheets(language: str) -> list[SheetSpec]:
         if table.name == "Settings":
             names = [s.zh if language == "zh" else s.name for s in SETTINGS_DEFAULTS]
             frame = frame.assign(name=names)
-            validations = [Validation("A2:A200", "list", '"' + ",".join(names) + '"')]
+            # the choices stand beside the table with their meaning: a list typed into the
+            # rule itself would pass Excel's limit of 255 characters
+            heading = ("可用参数", "含义") if language == "zh" else ("setting", "meaning")
+            guide = pd.DataFrame({"name": [heading[0], *names], "meaning": [
+                heading[1], *(s.meaning for s in SETTINGS_DEFAULTS)]})
+            validations = [Validation("A2:A200", "list", f"$D$2:$D${len(names) + 1}")]
         elif table.name == "Products":
             validations = [Validation("I2:I100000", "whole", "1"),
                            Validation("G2:G100000", "whole", "0")]
         else:
             validations = []
         sheet = ZH_SHEETS[table.name] if language == "zh" else table.name
-        specs.append(SheetSpec(sheet, [TableBlock(table.name, frame, headers, formats)],
-                               validations=validations, code_name=f"Sheet{n}"))
+        blocks = [TableBlock(table.name, frame, headers, formats)]
+        if table.name == "Settings":
+            blocks.append(TableBlock("SettingsGuide", guide, ["", ""], ["text", "text"],
+                                     left=4, as_table=False))
+        specs.append(SheetSpec(sheet, blocks, validations=validations, code_name=f"Sheet{n}",
+                               widths={5: 70} if table.name == "Settings" else {}))
     return specs
 
 

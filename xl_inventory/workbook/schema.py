@@ -118,6 +118,8 @@ SETTINGS_DEFAULTS = (
             "no suggested order exceeds this many days of forecast demand"),
     Setting("obsolescence_rate", "年贬值率", 0.3,
             "share of its price a stock that does not move loses per year (slow movers)"),
+    Setting("replay_weeks", "回放周数", 13,
+            "weeks the ribbon's Replay button replays, ending on the last day with sales"),
     Setting("forecast_method", "预测方法", "auto",
             '"auto", or one method: ma, ses, holt, seasonal, croston, sba, tsb, adida',
             FORECAST_METHODS),
