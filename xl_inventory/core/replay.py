@@ -122,8 +122,12 @@ def simulate(
             quantity = np.maximum(np.nan_to_num(policy(next_review, day, shelf.copy(),
                                                        pipeline.copy())), 0.0)
             ordered[:, next_review] = quantity
-            np.add.at(arrivals, (rows, day + lead), quantity)
-            pipeline += quantity
+            # what comes the same day (lead time 0) goes straight on the shelf
+            now = lead == 0
+            shelf[now] += quantity[now]
+            later = np.where(now, 0.0, quantity)
+            np.add.at(arrivals, (rows, day + lead), later)
+            pipeline += later
             next_review += 1
         served[:, day] = np.minimum(shelf, wanted[:, day])
         shelf -= served[:, day]

@@ -48,6 +48,7 @@ POLICY = {"A": "order up to", "B": "fixed lot (EOQ)", "C": "order to demand"}
 MAX_PLAN_SERVICE_LEVEL = 0.995
 SEASON_LEAD_DAYS = 30  # a first order is due this many days before the cover period reaches
 DAYS_PER_MONTH = 30.4
+SEASON_RECORD_GRACE_DAYS = 7
 MIN_DAILY_RATE = 1e-6  # below this a forecast is float noise: no demand
 # the seed's 首单只满足预测销量的40% (first order: 40 % of the season's forecast)
 FIRST_ORDER_SHARE = 0.4
@@ -85,7 +86,8 @@ def last_season_units(analysis: Analysis, window: pd.DataFrame) -> np.ndarray:
     inside = ((sales["date"] >= line_start) & (sales["date"] < line_end)).to_numpy()
     units = sales["quantity"][inside].groupby(sales["sku"][inside], observed=True).sum()
     units = units.reindex(s.index).fillna(0.0).clip(lower=0)
-    on_record = start >= sales["date"].min()  # the data reaches back to that season
+    # the data reaches back to that season (an export that starts a few days in still does)
+    on_record = start + pd.Timedelta(days=SEASON_RECORD_GRACE_DAYS) >= sales["date"].min()
     launched = s["launch_date"].isna() | (s["launch_date"] <= start)
     had_season = window["valid"].reindex(s.index) & on_record & launched
     by_category = units[had_season].groupby(s["category"][had_season]).mean()
