@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import click
+import numpy as np
 
 from xl_inventory import __version__
 from xl_inventory.errors import XlInventoryError
@@ -42,14 +43,26 @@ def _refresh(book: Path, output: Path | None):
 
 
 def _headline(result) -> None:
-    figures = result.reports.kpis.figures.set_index("metric")["value"]
+    figures = result.reports.kpis.figures.set_index("metric")
+    value, note = figures["value"], figures["note"]
+    turns = value["inventory turnover (turns in the history window)"]
+    click.echo(f"inventory turnover      {turns:.2f} turns in "
+               f"{value['history window (days)']:.0f} days, "
+               f"{value['inventory turnover, annualised']:.2f} a year "
+               f"({value['days of inventory']:.0f} days of inventory)")
+    caveat = note["inventory turnover (turns in the history window)"]
+    if caveat:
+        click.echo(f"                        ({caveat})")
+    click.echo(f"slow-moving ratio       {value['slow-moving ratio']:.1%} "
+               f"({len(result.reports.slow_movers)} slow movers)")
+    through = value["sell-through of SKUs launched in the last 30 days"]
+    click.echo("new SKUs' sell-through  " + (
+        f"{through:.1%}" if np.isfinite(through) else
+        note["sell-through of SKUs launched in the last 30 days"]) +
+        f"; {value['SKUs under the sell-through target at day 30']:.0f} SKUs under target "
+        "at day 30")
     plan = result.reports.purchase_plan
     ordering = plan[plan["suggested_qty"] > 0]
-    click.echo(f"inventory turnover      {figures.iloc[0]:.2f} turns "
-               f"({figures.iloc[1]:.0f} days of inventory)")
-    click.echo(f"slow-moving ratio       {figures.iloc[3]:.1%} "
-               f"({len(result.reports.slow_movers)} slow movers)")
-    click.echo(f"new SKUs' sell-through  {figures.iloc[2]:.1%}")
     click.echo(f"purchase plan           {len(ordering)} lines, "
                f"{ordering['order_value'].sum():,.2f} at cost, "
                f"{ordering['supplier'].nunique()} suppliers")

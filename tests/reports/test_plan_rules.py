@@ -82,3 +82,17 @@ def test_a_seasonal_first_order_is_forty_percent_of_last_season(tmp_path):
     assert plan.loc["P5", "suggested_qty"] == 40
     assert plan.loc["P5", "note"] == (
         "40 % of 100 sold last season; re-order from the first week's sales")
+
+
+def test_new_skus_under_the_sell_through_target_at_day_30_are_counted_and_named(tmp_path):
+    # P6 launched 1 February and sold 2 a day for 10 days, then nothing; 80 on hand today and
+    # no receipt: on day 30 (1 March) 80 were left, so 20 / (20 + 80) = 20 % < 40 %.
+    product = ["P6", "Scarf", "Apparel", "S2", 4, 10, 7, 0, 1, None, dt.date(2024, 2, 1)]
+    sales = [[dt.date(2024, 2, 1) + dt.timedelta(days=n), "P6", 2, 20.0, "web"]
+             for n in range(10)]
+    stock = [["P1", 40, 0, "Main"], ["P2", 30, 20, "Main"], ["P3", 5, 0, "Main"],
+             ["P4", 10, 0, "Main"], ["P6", 80, 0, "Main"]]
+    plan_of(tmp_path, sales=sales, products=[product], stock=stock)
+    figures = table(tmp_path / "out.xlsx", "KPIs")
+    row = figures.loc["SKUs under the sell-through target at day 30"]
+    assert (row["value"], row["note"]) == (1, "P6")

@@ -75,9 +75,10 @@ def test_slow_movers_weigh_markdown_against_holding(refreshed):
     assert p3["holding_cost_next_90_days"] == pytest.approx(150 * 0.25 * 90 / 365)
     assert (p3["markdown_step"], p3["markdown_discount"]) == (3, 0.3)
     assert p3["markdown_loss"] == pytest.approx(5 * 60 * 0.3)
-    # it no longer sells: holding until cleared is capped at a year, 150 x 25 % = 37.5 < 90
-    assert p3["holding_cost_to_clear"] == pytest.approx(37.5)
-    assert p3["cheaper"] == "hold"
+    # it no longer sells: holding until cleared is capped at a year, 150 x 25 % = 37.5, and
+    # the lamps lose 30 % of their price (5 x 60) in that year: 37.5 + 90 = 127.5 > 90
+    assert p3["holding_cost_to_clear"] == pytest.approx(37.5 + 90)
+    assert p3["cheaper"] == "mark down"
     assert p3["bundle_partner"] == "P2"  # no A item in Home: the best A overall
 
 
@@ -108,10 +109,13 @@ def test_kpis_against_an_independent_reconstruction(refreshed):
     figures = table(output, "KPIs")["value"]
     cogs, average = _independent_turnover()
     turnover = cogs / average
-    assert figures.iloc[0] == pytest.approx(turnover)
-    assert figures.iloc[1] == pytest.approx(90 / turnover)
-    assert figures.iloc[2] == pytest.approx(14 / 24)  # P4: 14 sold of 14 + 10
-    assert figures.iloc[3] == pytest.approx(150 / 570)
+    assert figures["inventory turnover (turns in the history window)"] == pytest.approx(turnover)
+    assert figures["inventory turnover, annualised"] == pytest.approx(turnover * 365 / 90)
+    assert figures["history window (days)"] == 90
+    assert figures["days of inventory"] == pytest.approx(90 / turnover)
+    # P4: 14 sold of 14 + 10
+    assert figures["sell-through of SKUs launched in the last 30 days"] == pytest.approx(14 / 24)
+    assert figures["slow-moving ratio"] == pytest.approx(150 / 570)
     abc = table(output, "KPIABC")
     assert abc["sales_share"].tolist() == pytest.approx([7200 / 10100, 2700 / 10100,
                                                          200 / 10100])
@@ -169,7 +173,8 @@ def test_a_workbook_without_sales_yet_refreshes(tmp_path):
     assert plan.loc["A", "suggested_qty"] == 0 and plan.loc["A", "demand_class"] == "none"
     slow = table(path, "SlowMovers")
     assert list(slow.index) == ["A"]  # stock that never sold is slow
-    assert table(path, "KPIs")["value"].iloc[3] == 1.0  # all of the stock value is slow
+    # all of the stock value is slow
+    assert table(path, "KPIs").loc["slow-moving ratio", "value"] == 1.0
 
 
 def test_a_report_never_replaces_a_sheet_that_holds_an_input_table(tmp_path):

@@ -19,6 +19,10 @@ from xl_inventory.core.demand import demand_series
 from xl_inventory.reports.analysis import Analysis
 from xl_inventory.reports.slow_movers import slow_sku_days
 
+DAYS_PER_YEAR = 365.0
+SELL_THROUGH_DAY = 30  # the seed's 新品设定30天售罄率目标: a new SKU is judged at day 30
+NEW_SKUS_LISTED = 10  # the SKUs under target named in the note (the count covers them all)
+
 
 @dataclass
 class Kpis:
@@ -46,6 +50,38 @@ def daily_stock_value(analysis: Analysis) -> pd.DataFrame:
     units += s["on_hand"].to_numpy()[:, None]
     np.maximum(units, 0.0, out=units)
     return pd.DataFrame({"stock_value": cost @ units, "cogs": cogs}, index=days)
+
+
+def new_sku_sell_through(analysis: Analysis) -> pd.Series:
+    """Sell-through at day 30 of each SKU launched inside the history window whose 30th day
+    has come: units sold in its first 30 days / (those units + the stock left on day 30).
+    The stock of day 30 is today's plus what sold since, less what was received since."""
+    s = analysis.skus
+    days = analysis.demand.periods
+    launch = s["launch_date"]
+    day30 = launch + pd.Timedelta(days=SELL_THROUGH_DAY - 1)
+    due = (launch >= days[0]) & (day30 <= analysis.as_of)
+    if not due.any():
+        return pd.Series(dtype=np.float64)
+    rows = np.flatnonzero(due.to_numpy())
+    sold = np.nancumsum(np.maximum(analysis.demand.quantity[rows], 0.0), axis=1)
+    first = days.get_indexer(launch.iloc[rows]) - 1
+    last = days.get_indexer(day30.iloc[rows])
+    at = np.arange(len(rows))
+    before = np.where(first >= 0, sold[at, np.maximum(first, 0)], 0.0)
+    sold_30 = sold[at, last] - before
+    since = sold[at, -1] - sold[at, last]
+    receipts = analysis.inventory.receipts
+    receipt_day30 = receipts["sku"].map(day30).astype("datetime64[ns]")
+    later = ((receipts["date"] > receipt_day30) & (receipts["date"] <= analysis.as_of)
+             ).to_numpy()
+    received_since = (receipts["quantity"][later].groupby(receipts["sku"][later], observed=True)
+                      .sum().reindex(s.index[rows]).fillna(0).to_numpy())
+    stock_30 = np.maximum(s["on_hand"].to_numpy()[rows] + since - received_since, 0.0)
+    available = sold_30 + stock_30
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(available > 0, sold_30 / available, np.nan)
+    return pd.Series(ratio, index=s.index[rows]).dropna()
 
 
 def _status(value: float, target: float, higher_is_better: bool) -> str:
@@ -78,16 +114,29 @@ def kpis(analysis: Analysis) -> Kpis:
     slow_ratio = stock[slow].sum() / stock_value if stock_value > 0 else np.nan
     target_through = float(settings["sell_through_target"])
     target_slow = float(settings["slow_ratio_target"])
+    per_year = turnover * DAYS_PER_YEAR / period_days if period_days else np.nan
+    reconstructed = ("" if len(analysis.inventory.receipts) else
+                     "no Receipts table: average stock rebuilt as if nothing was received")
+    late = new_sku_sell_through(analysis)
+    under = late[late < target_through]
     figures = pd.DataFrame([
-        ("inventory turnover (turns in the history window)", turnover, np.nan, ""),
-        ("days of inventory", dio, np.nan, ""),
+        ("inventory turnover (turns in the history window)", turnover, np.nan, "",
+         reconstructed),
+        ("inventory turnover, annualised", per_year, np.nan, "", reconstructed),
+        ("history window (days)", float(period_days), np.nan, "", ""),
+        ("days of inventory", dio, np.nan, "", ""),
         ("sell-through of SKUs launched in the last 30 days", new_through, target_through,
-         _status(new_through, target_through, True)),
-        ("slow-moving ratio", slow_ratio, target_slow, _status(slow_ratio, target_slow, False)),
-        ("stock value at cost", stock_value, np.nan, ""),
-        ("SKUs", float(len(s)), np.nan, ""),
-        ("SKUs with no sale for slow_days", float(len(slow)), np.nan, ""),
-    ], columns=["metric", "value", "target", "status"])
+         _status(new_through, target_through, True),
+         "" if recent.any() else "no SKU launched in the last 30 days"),
+        ("SKUs under the sell-through target at day 30", float(len(under)), np.nan, "",
+         ", ".join(under.sort_values().index[:NEW_SKUS_LISTED].astype(str))
+         + (" ..." if len(under) > NEW_SKUS_LISTED else "")),
+        ("slow-moving ratio", slow_ratio, target_slow, _status(slow_ratio, target_slow, False),
+         ""),
+        ("stock value at cost", stock_value, np.nan, "", ""),
+        ("SKUs", float(len(s)), np.nan, "", ""),
+        ("SKUs with no sale for slow_days", float(len(slow)), np.nan, "", ""),
+    ], columns=["metric", "value", "target", "status", "note"])
 
     monthly = daily.groupby(daily.index.to_period("M")).agg(
         cogs=("cogs", "sum"), average_inventory=("stock_value", "mean"))

@@ -40,6 +40,11 @@ ZH_LABELS = {
     "above target": "高于目标", "monthly": "每月", "quarterly": "每季度", "yearly": "每年",
     "inventory turnover (turns in the history window)": "库存周转率（历史期内周转次数）",
     "days of inventory": "库存周转天数",
+    "inventory turnover, annualised": "库存周转率（年化）", "history window (days)": "历史期（天）",
+    "SKUs under the sell-through target at day 30": "30天售罄率未达标新品数",
+    "no Receipts table: average stock rebuilt as if nothing was received":
+        "无入库表：平均库存按未入库推算",
+    "no SKU launched in the last 30 days": "近30天无新品上架",
     "sell-through of SKUs launched in the last 30 days": "近30天新品售罄率",
     "slow-moving ratio": "滞销库存占比", "stock value at cost": "库存金额（成本）",
     "SKUs": "SKU数", "SKUs with no sale for slow_days": "滞销SKU数",

@@ -3,8 +3,10 @@
 A SKU is slow when it has stock and no sale for ``slow_days`` (or never sold). Its markdown
 step grows with age, never straight to the floor: step 1 until 1.5 × slow_days without a sale,
 step 2 until 2 ×, then step 3 (the discounts are the ``markdown_steps`` setting). The markdown's
-loss (revenue given up on the stock) is set against the holding cost of keeping the stock until
-it would sell at its current rate (at most a year): whichever is smaller is the cheaper way.
+loss (revenue given up on the stock) is set against the cost of keeping the stock until it would
+sell at its current rate (at most a year): the holding cost (``holding_cost_rate`` of the cost
+value a year) plus the value it loses as it ages (``obsolescence_rate`` of its price a year);
+whichever is smaller is the cheaper way.
 """
 
 from __future__ import annotations
@@ -65,7 +67,10 @@ def slow_movers(analysis: Analysis) -> pd.DataFrame:
         to_clear = np.where(chosen["daily_rate"] > 0, chosen["on_hand"] / chosen["daily_rate"],
                             np.inf)
     to_clear = np.minimum(to_clear, MAX_DAYS_TO_CLEAR)
-    holding_to_clear = holding_cost(value.to_numpy(), to_clear, rate).value
+    # Holding on costs the holding rate on the cost value, and the stock loses value as it
+    # ages (obsolescence_rate of its price a year): the seed's 持有成本 against 降价损失.
+    aging = chosen["on_hand"] * price * float(settings["obsolescence_rate"]) * to_clear / 365
+    holding_to_clear = holding_cost(value.to_numpy(), to_clear, rate).value + aging.to_numpy()
     sold = chosen["units_sold"].clip(lower=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         sell_through = np.where(sold + chosen["on_hand"] > 0,
