@@ -30,3 +30,10 @@ def test_bench_formulas_runs_every_function():
     out = run("bench_formulas.py", "--rows", "2000", "--repeat", "1")
     for name in ("TURNOVER", "SELLTHROUGH", "ABCCLASS", "SAFETYSTOCK", "REORDERQTY"):
         assert name in out
+
+
+def test_bench_replay_prints_the_three_scorecards_and_the_goal():
+    out = run("bench_replay.py", "--skus", "40", "--weeks", "6", "--skip-demo")
+    assert "| total_cost |" in out and "| xl-inventory | cover rule | textbook |" in out
+    assert re.search(r"total cost = \d+\.\d\d x the better baseline", out)
+    assert "per demand kind" in out

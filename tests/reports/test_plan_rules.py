@@ -96,3 +96,15 @@ def test_new_skus_under_the_sell_through_target_at_day_30_are_counted_and_named(
     figures = table(tmp_path / "out.xlsx", "KPIs")
     row = figures.loc["SKUs under the sell-through target at day 30"]
     assert (row["value"], row["note"]) == (1, "P6")
+
+
+def test_in_season_the_forecast_is_at_least_last_years_same_days(tmp_path):
+    # P7's season is March-April; on 31 March it is in season but has not sold this year.
+    # From 1 to 14 April 2023 (its cover: 7 days' lead + 7 days' review) it sold 10 a day:
+    # the forecast is 140, 10 a day, and with nothing on hand 140 are ordered.
+    product = ["P7", "Rain hat", "Apparel", "S2", 4, 10, 7, 0, 1, "03-04", None]
+    sales = [[dt.date(2023, 3, 25) + dt.timedelta(days=n), "P7", 10, 100.0, "web"]
+             for n in range(30)]
+    plan = plan_of(tmp_path, sales=sales, products=[product])
+    p7 = plan.loc["P7"]
+    assert (p7["forecast"], p7["daily_forecast"], p7["suggested_qty"]) == (140, 10, 140)

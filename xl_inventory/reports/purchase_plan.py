@@ -11,7 +11,8 @@
   longer) of a rate that blends the category's rate with the SKU's own as its days grow.
 - Seasonal SKUs (``season`` like ``11-02``): before the season, a first order of 40 % of what
   the SKU sold in the same season a year before (its category's mean when it has no such
-  season); out of season, nothing; in season, their ABC policy.
+  season); out of season, nothing; in season, their ABC policy on a forecast of at least what
+  they sold in the same days a year before (the forecast lags a season's ramp).
 - Slow movers (stock, and no sale for ``slow_days``) are not bought again.
 - No order exceeds ``max_cover_days`` of forecast demand: a larger one is cut to whole packs
   below that, or dropped where the MOQ alone would exceed it.
@@ -74,21 +75,30 @@ def _season_window(season: pd.Series, as_of: pd.Timestamp) -> pd.DataFrame:
                         index=season.index)
 
 
+def units_a_year_before(analysis: Analysis, start: pd.Series, days: pd.Series) -> pd.Series:
+    """Units each SKU sold from ``start`` − 1 year for ``days`` days (0 where nothing sold,
+    returns netted, never below 0)."""
+    sales = analysis.inventory.sales
+    first = start - pd.DateOffset(years=1)
+    end = first + pd.to_timedelta(days, unit="D")
+    line_start = sales["sku"].map(first).astype("datetime64[ns]")
+    line_end = sales["sku"].map(end).astype("datetime64[ns]")
+    inside = ((sales["date"] >= line_start) & (sales["date"] < line_end)).to_numpy()
+    units = sales["quantity"][inside].groupby(sales["sku"][inside], observed=True).sum()
+    return units.reindex(start.index).fillna(0.0).clip(lower=0)
+
+
 def last_season_units(analysis: Analysis, window: pd.DataFrame) -> np.ndarray:
     """Units each seasonal SKU sold in the same season one year before the coming one; for a
     SKU launched since, the mean of its category's seasonal SKUs that have that season."""
     s = analysis.skus
-    sales = analysis.inventory.sales
-    start = (window["start"] - pd.DateOffset(years=1)).reindex(s.index)
-    end = start + pd.to_timedelta(window["days"].reindex(s.index), unit="D")
-    line_start = sales["sku"].map(start).astype("datetime64[ns]")
-    line_end = sales["sku"].map(end).astype("datetime64[ns]")
-    inside = ((sales["date"] >= line_start) & (sales["date"] < line_end)).to_numpy()
-    units = sales["quantity"][inside].groupby(sales["sku"][inside], observed=True).sum()
-    units = units.reindex(s.index).fillna(0.0).clip(lower=0)
+    start = window["start"].reindex(s.index)
+    units = units_a_year_before(analysis, start, window["days"].reindex(s.index))
     # the data reaches back to that season (an export that starts a few days in still does)
-    on_record = start + pd.Timedelta(days=SEASON_RECORD_GRACE_DAYS) >= sales["date"].min()
-    launched = s["launch_date"].isna() | (s["launch_date"] <= start)
+    last_start = start - pd.DateOffset(years=1)
+    on_record = (last_start + pd.Timedelta(days=SEASON_RECORD_GRACE_DAYS)
+                 >= analysis.inventory.sales["date"].min())
+    launched = s["launch_date"].isna() | (s["launch_date"] <= last_start)
     had_season = window["valid"].reindex(s.index) & on_record & launched
     by_category = units[had_season].groupby(s["category"][had_season]).mean()
     borrowed = s["category"].map(by_category).fillna(0.0)
@@ -135,6 +145,16 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     cover = lead + float(settings["review_days"])
     forecast = cumulative_demand(analysis.paths, cover)
     lead_demand = cumulative_demand(analysis.paths, lead)
+    window = _season_window(s["season"].astype(str), analysis.as_of)
+    in_season = window["in_season"].to_numpy()
+    if in_season.any():
+        # in season, the forecast lags the ramp: the same days a year before set its floor
+        tomorrow = pd.Series(analysis.as_of + pd.Timedelta(days=1), index=s.index)
+        last_year = units_a_year_before(analysis, tomorrow, pd.Series(cover, index=s.index))
+        floor = np.where(in_season, last_year.to_numpy(), 0.0)
+        forecast = np.maximum(forecast, floor)
+    else:
+        floor = np.zeros(len(s))
     recent = analysis.recent_daily()
     unit_cost = s["unit_cost"].to_numpy(float)
     if settings["safety_stock_method"] == "normal":
@@ -150,7 +170,7 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     on_hand, on_order = s["on_hand"].to_numpy(float), s["on_order"].to_numpy(float)
     moq, pack = s["moq"].to_numpy(float), s["pack_size"].to_numpy(float)
     position = on_hand + on_order
-    rate = s["daily_rate"].to_numpy(float)
+    rate = np.maximum(s["daily_rate"].to_numpy(float), floor / cover)
     rate = np.where(rate > MIN_DAILY_RATE, rate, 0.0)
     note = np.full(len(s), "", dtype=object)
 
@@ -181,7 +201,6 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     note[new] = [f"{days} days on sale: its own rate weighs {min(days / MIN_PERIODS, 1):.0%}, "
                  f"its category's the rest" for days in s["days_on_sale"].to_numpy()[new]]
 
-    window = _season_window(s["season"].astype(str), analysis.as_of)
     days_to_start = (window["start"] - analysis.as_of).dt.days.to_numpy(float)
     before = (window["valid"] & ~window["in_season"]).to_numpy()
     due = before & (days_to_start <= cover + SEASON_LEAD_DAYS)
