@@ -55,6 +55,9 @@ def test_purchase_plan_follows_the_abc_policies(refreshed):
                                       "the rest")
     # P3 (C, no recent demand) and the look-alike p2 order nothing
     assert plan.loc["P3", "suggested_qty"] == 0 and plan.loc["p2", "suggested_qty"] == 0
+    # no demand: the cover after arrival is blank (never a float remnant), and the note says why
+    assert pd.isna(plan.loc["p2", "days_of_cover_after"])
+    assert plan.loc["p2", "note"] == "no forecast demand"
     # grouped by supplier
     assert list(plan["supplier"]) == ["S1", "S1", "S2", "S2", "S2"]
     totals = table(output, "PurchaseTotals")

@@ -186,6 +186,7 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     policy = pd.Series(cls, index=s.index).map(POLICY).to_numpy(object)
     note[suggested > 0] = "tops up to the cover period's forecast + safety stock"
     note[suggested == 0] = "stock and open orders cover the forecast"
+    note[(suggested == 0) & (rate == 0)] = "no forecast demand"
     if settings["b_policy"] == "eoq":
         note[(cls == "B") & (suggested > 0)] = "at or below the reorder point: whole EOQ lots"
         note[(cls == "B") & (suggested == 0)] = "above the reorder point"
