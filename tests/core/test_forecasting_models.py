@@ -155,7 +155,7 @@ def test_holt_kernel_equals_a_one_series_loop(mixed_series):
 
 # Not Holt, where time passing moves the level along the trend, nor the seasonal and automatic
 # methods, where removing a day shifts the weekdays: their gaps are tested below.
-@pytest.mark.parametrize("name", ["ma", "ses", "croston", "sba", "tsb", "adida"])
+@pytest.mark.parametrize("name", ["ma", "ses", "croston", "sba", "tsb", "adida", "imapa"])
 def test_a_gap_is_skipped_not_counted_as_a_zero(name):
     rng = np.random.default_rng(5)
     series = rng.poisson(4, 60).astype(float)
@@ -208,8 +208,9 @@ def test_auto_picks_intermittent_methods_for_intermittent_skus():
         return {part for method in methods for part in method.split("+")}
 
     assert parts(model.method_[:30]) <= {"ses", "holt", "seasonal", "ma"}
-    assert parts(model.method_[30:]) <= {"sba", "tsb", "croston", "adida", "ses", "seasonal"}
-    assert parts(model.method_[30:]) & {"sba", "tsb", "croston", "adida"}
+    assert parts(model.method_[30:]) <= {"sba", "tsb", "croston", "adida", "imapa", "ses",
+                                         "seasonal"}
+    assert parts(model.method_[30:]) & {"sba", "tsb", "croston", "adida", "imapa"}
     assert set(model.classes_[:30]) == {"smooth"}
 
 

@@ -12,6 +12,7 @@ from statsforecast import models as sf
 from tests.core.by_hand import ses_squared_errors
 from xl_inventory.core.forecasting import (
     ADIDA,
+    IMAPA,
     SBA,
     TSB,
     Croston,
@@ -59,9 +60,9 @@ def test_fitted_ses_fits_at_least_as_well_and_forecasts_alike(series):
 
 @pytest.mark.parametrize(
     ("ours", "theirs", "tolerance"),
-    [(ADIDA(), sf.ADIDA(), 0.01),
+    [(ADIDA(), sf.ADIDA(), 0.01), (IMAPA(), sf.IMAPA(), 0.01),
      (SeasonalExponentialSmoothing(7), sf.SeasonalExponentialSmoothingOptimized(7), 0.05)],
-    ids=["adida", "seasonal"],
+    ids=["adida", "imapa", "seasonal"],
 )
 @pytest.mark.parametrize("series", [SMOOTH, INTERMITTENT], ids=["smooth", "intermittent"])
 def test_fitted_aggregate_and_seasonal_models_agree_closely(ours, theirs, tolerance, series):

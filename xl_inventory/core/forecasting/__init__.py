@@ -5,6 +5,7 @@ from xl_inventory.core.forecasting.classify import DEMAND_CLASSES, demand_classe
 from xl_inventory.core.forecasting.demand_total import METHODS, forecast_demand, make_model
 from xl_inventory.core.forecasting.models import (
     ADIDA,
+    IMAPA,
     MODELS,
     SBA,
     TSB,
@@ -20,6 +21,7 @@ from xl_inventory.core.forecasting.models import (
 __all__ = [
     "ADIDA",
     "DEMAND_CLASSES",
+    "IMAPA",
     "METHODS",
     "MODELS",
     "SBA",

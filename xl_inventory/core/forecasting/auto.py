@@ -15,8 +15,8 @@ from xl_inventory.core.forecasting.models import ForecastModel, demand_history, 
 CANDIDATES: dict[str, tuple[str, ...]] = {
     "smooth": ("ses", "holt", "seasonal", "ma"),
     "erratic": ("ses", "holt", "seasonal", "ma"),
-    "intermittent": ("sba", "tsb", "croston", "adida", "ses"),
-    "lumpy": ("sba", "tsb", "adida", "ses", "seasonal"),
+    "intermittent": ("sba", "tsb", "croston", "adida", "imapa", "ses"),
+    "lumpy": ("sba", "tsb", "adida", "imapa", "ses", "seasonal"),
     "new": ("ma",),
 }
 
@@ -75,8 +75,8 @@ class AutoForecast(ForecastModel):
     -----
     SKUs are classified (:func:`demand_classes`); smooth and erratic ones choose among SES,
     Holt, the seasonal method and a moving average, intermittent and lumpy ones among SBA,
-    TSB, Croston, ADIDA and SES (and, lumpy, the seasonal method). Every candidate is fitted on
-    the history less the holdout; the mean forecast of the two best is a candidate too, since
+    TSB, Croston, ADIDA, IMAPA and SES (and, lumpy, the seasonal method). Every candidate is
+    fitted on the history less the holdout; the mean forecast of the two best is a candidate too, since
     a combination is often better than either (Makridakis et al., M4, 2020). The candidate
     with the least mean RMSSE over the class's SKUs that have at least three
     holdouts of history wins for the whole class: pooling keeps one noisy holdout from deciding
