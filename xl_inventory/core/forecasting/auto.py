@@ -77,8 +77,8 @@ class AutoForecast(ForecastModel):
     Holt, the seasonal method and a moving average, intermittent and lumpy ones among SBA,
     TSB, Croston, ADIDA, IMAPA and SES (and, lumpy, the seasonal method). Every candidate is
     fitted on the history less the holdout; the mean forecast of the two best is a candidate
-    too, since a combination is often better than either (Makridakis et al., M4, 2020). The candidate
-    with the least mean RMSSE over the class's SKUs that have at least three
+    too, since a combination is often better than either (Makridakis et al., M4, 2020). The
+    candidate with the least mean RMSSE over the class's SKUs that have at least three
     holdouts of history wins for the whole class: pooling keeps one noisy holdout from deciding
     a SKU (above 1,000 such SKUs, a seeded random 1,000 of them are compared). Without such SKUs
     the class takes its first candidate. New SKUs get the mean of what
