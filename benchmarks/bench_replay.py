@@ -59,8 +59,7 @@ def by_kind(result: ReplayResult, inventory) -> None:
     rows = {}
     for name, run in result.runs.items():
         sums = sku_sums(run, run.served + run.lost, products["unit_cost"].to_numpy(),
-                        products["price"].to_numpy(), float(inventory.settings[
-                            "holding_cost_rate"]))
+                        products["price"].to_numpy(), inventory.settings.holding_cost_rate)
         for group, part in sums.groupby(kind):
             card = scorecard(part)
             rows[(group, name)] = f"{card['total_cost']:,.0f} ({card['fill_rate_units']:.1%})"

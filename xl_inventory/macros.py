@@ -147,7 +147,7 @@ def replay_plan() -> None:
         last = inventory.sales["date"].max().normalize() if len(inventory.sales) else None
         if last is None:
             raise WorkbookError("the Sales table has no usable line to replay")
-        weeks = int(float(inventory.settings["replay_weeks"]))
+        weeks = inventory.settings.replay_weeks
         result = replay(inventory, last - pd.Timedelta(days=7 * weeks - 1), weeks)
         write_sheet(book, replay_sheet(result, workbook_language(tables)))
     except XlInventoryError as exc:

@@ -40,8 +40,8 @@ def test_every_unusable_row_is_listed_with_table_row_column_value_and_reason(sel
     # nothing else was lost: 180 + 1 + 7 sales lines remain
     assert len(inventory.sales) == 188
     assert inventory.sales["quantity"].sum() == 900 + 360 + 1 + 14
-    assert inventory.settings["forecast_method"] == "ma"
-    assert inventory.settings["as_of_date"] == pd.Timestamp("2024-03-31")
+    assert inventory.settings.forecast_method == "ma"
+    assert inventory.settings.as_of_date == pd.Timestamp("2024-03-31")
 
 
 def test_chinese_headers_are_accepted(tmp_path):

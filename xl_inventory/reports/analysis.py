@@ -19,6 +19,7 @@ from xl_inventory.core.demand import (
 )
 from xl_inventory.core.forecasting import AutoForecast, demand_classes, make_model
 from xl_inventory.core.forecasting.classify import MIN_PERIODS
+from xl_inventory.workbook.schema import Settings
 from xl_inventory.workbook.validate import Inventory
 
 RECENT_DAYS = 90  # window of the daily sales that safety stock and days-to-clear look at
@@ -44,7 +45,7 @@ class Analysis:
     line_values: pd.Series  # value of each sales line (see sales_value_of_lines)
 
     @property
-    def settings(self) -> dict[str, object]:
+    def settings(self) -> Settings:
         return self.inventory.settings
 
     @property
@@ -89,8 +90,8 @@ def analyse(inventory: Inventory, min_horizon: int = 90,
     ``method`` or ``daily_rate``. Reports that need no forecast are made there.
     """
     settings = inventory.settings
-    as_of = pd.Timestamp(settings["as_of_date"]).normalize()
-    history_days = int(settings["history_days"])
+    as_of = settings.as_of_date
+    history_days = settings.history_days
     # The window is history_days long, but never starts before the first sale on record:
     # months before the data began would count as months without sales.
     first_on_record = inventory.sales["date"].min()
@@ -102,12 +103,12 @@ def analyse(inventory: Inventory, min_horizon: int = 90,
     demand = demand_series(inventory.sales, start, as_of, skus=skus,
                            launch_dates=products["launch_date"],
                            promotions=inventory.promotions)
-    cover = (products["lead_time_days"] + float(settings["review_days"])).max()
+    cover = (products["lead_time_days"] + settings.review_days).max()
     horizon = int(max(min_horizon, np.ceil(cover if np.isfinite(cover) else 0) + 1))
     # The forecast (numpy, which lets go of the interpreter lock) runs on the second core
     # while this one sums up stock and sales per SKU (pandas).
     with ThreadPoolExecutor(max_workers=1) as pool:
-        forecast = pool.submit(_forecast, demand.cleaned(), str(settings["forecast_method"]),
+        forecast = pool.submit(_forecast, demand.cleaned(), settings.forecast_method,
                                horizon)
         stock = inventory.stock.groupby("sku", observed=True)[["on_hand", "on_order"]].sum()
         # Masks on columns, not filtered copies of the whole sales table.
@@ -126,8 +127,8 @@ def analyse(inventory: Inventory, min_horizon: int = 90,
         frame[["on_hand", "on_order"]] = frame[["on_hand", "on_order"]].fillna(0.0)
         frame[["units_sold", "sales_value"]] = frame[["units_sold", "sales_value"]].fillna(0.0)
         frame["last_sale"] = last_sale.reindex(skus).dt.normalize()
-        frame["abc_class"] = abc_classes(frame["sales_value"].to_numpy(), settings["a_share"],
-                                         settings["b_share"]).value
+        frame["abc_class"] = abc_classes(frame["sales_value"].to_numpy(), settings.a_share,
+                                         settings.b_share).value
         if meanwhile is not None:
             meanwhile(Analysis(inventory, as_of, frame.copy(), demand,
                                np.empty((len(frame), 0)), line_values))

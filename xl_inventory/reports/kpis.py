@@ -14,10 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from xl_inventory.core import inventory_turnover, sell_through
+from xl_inventory.core import (
+    days_of_inventory,
+    inventory_turnover,
+    sell_through,
+    slow_moving_ratio,
+)
 from xl_inventory.core.demand import demand_series
 from xl_inventory.reports.analysis import Analysis
-from xl_inventory.reports.slow_movers import slow_sku_days
+from xl_inventory.reports.slow_movers import days_since_sale, slow_sku_days
 
 DAYS_PER_YEAR = 365.0
 SELL_THROUGH_DAY = 30  # the seed's 新品设定30天售罄率目标: a new SKU is judged at day 30
@@ -99,8 +104,9 @@ def kpis(analysis: Analysis) -> Kpis:
     settings = analysis.settings
     daily = daily_stock_value(analysis)
     period_days = len(daily)
-    turnover = float(inventory_turnover(daily["cogs"].sum(), daily["stock_value"].mean()).value)
-    dio = period_days / turnover if turnover > 0 else np.nan
+    cogs, average = daily["cogs"].sum(), daily["stock_value"].mean()
+    turnover = float(inventory_turnover(cogs, average).value)
+    dio = float(days_of_inventory(cogs, average, max(period_days, 1)).value)
 
     launched = s["launch_date"]
     recent = launched.notna() & (launched > analysis.as_of - pd.Timedelta(days=30)) & (
@@ -111,9 +117,10 @@ def kpis(analysis: Analysis) -> Kpis:
 
     stock = s["on_hand"] * s["unit_cost"]
     stock_value = stock.sum()
-    slow_ratio = stock[slow].sum() / stock_value if stock_value > 0 else np.nan
-    target_through = float(settings["sell_through_target"])
-    target_slow = float(settings["slow_ratio_target"])
+    slow_ratio = float(slow_moving_ratio(stock.to_numpy(), days_since_sale(analysis).to_numpy(),
+                                         settings.slow_days).value)
+    target_through = settings.sell_through_target
+    target_slow = settings.slow_ratio_target
     per_year = turnover * DAYS_PER_YEAR / period_days if period_days else np.nan
     reconstructed = ("" if len(analysis.inventory.receipts) else
                      "no Receipts table: average stock rebuilt as if nothing was received")

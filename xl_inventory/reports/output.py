@@ -6,31 +6,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from xl_inventory.reports.columns import BY_KEY, REPORT_COLUMNS
 from xl_inventory.reports.kpis import Kpis
 from xl_inventory.reports.replay import ReplayResult
 from xl_inventory.workbook.charts import ChartSpec
 from xl_inventory.workbook.sheets import SheetSpec, TableBlock
 
-ZH_HEADERS = {
-    "sku": "商品编码", "name": "商品名称", "category": "品类", "supplier": "供应商",
-    "abc_class": "ABC分类", "policy": "策略", "demand_class": "需求类型",
-    "daily_forecast": "日均预测", "cover_days": "覆盖天数", "forecast": "预测销量",
-    "safety_stock": "安全库存", "on_hand": "现有库存", "on_order": "在途数量",
-    "suggested_qty": "建议采购量", "order_value": "采购金额",
-    "days_of_cover_after": "到货后可售天数",
-    "note": "说明", "stock_value": "库存金额", "last_sale": "最后销售日",
-    "days_since_last_sale": "未动销天数", "sell_through": "售罄率",
-    "holding_cost_to_date": "至今持有成本", "holding_cost_next_90_days": "未来90天持有成本",
-    "markdown_step": "降价阶梯", "markdown_discount": "折扣", "markdown_loss": "降价损失",
-    "holding_cost_to_clear": "清完前持有成本", "cheaper": "更划算", "bundle_partner": "搭配畅销品",
-    "lines": "行数", "units": "数量", "metric": "指标", "value": "数值", "target": "目标",
-    "status": "状态", "month": "月份", "cogs": "销售成本", "average_inventory": "平均库存",
-    "turnover": "周转率", "channel": "渠道", "sales_value": "销售额", "share": "占比",
-    "skus": "SKU数", "sales_share": "销售额占比", "stock_share": "库存金额占比",
-    "frequency": "频率", "count_every_days": "间隔天数", "next_count": "下次盘点",
-    "table": "表", "row": "行", "column": "列", "reason": "原因",
-    "week": "周",
-}
 # Labels the reports write into cells, as a Chinese workbook shows them.
 ZH_LABELS = {
     "order up to": "补货至目标", "fixed lot (EOQ)": "定量采购 (EOQ)", "order to demand": "按需采购",
@@ -70,7 +51,7 @@ def _translated(frame: pd.DataFrame) -> pd.DataFrame:
 
 def english_columns(headers: list[object]) -> list[str]:
     """Report headers in English, whichever language the sheet was written in."""
-    english = {zh: en for en, zh in ZH_HEADERS.items()}
+    english = {column.zh: column.key for column in REPORT_COLUMNS}
     return [english.get(str(h), str(h)) for h in headers]
 
 
@@ -82,21 +63,6 @@ SHEET_NAMES = {
     "DataIssues": ("DataIssues", "数据问题"),
     "Replay": ("Replay", "回放"),
 }
-FORMATS = {
-    "sku": "text", "name": "text", "category": "text", "supplier": "text", "abc_class": "text",
-    "policy": "text", "demand_class": "text", "note": "text", "cheaper": "text",
-    "bundle_partner": "text", "metric": "text", "status": "text", "month": "text",
-    "channel": "text", "frequency": "text", "table": "text", "column": "text", "value": "text",
-    "reason": "text", "last_sale": "date", "next_count": "date", "sell_through": "percent",
-    "markdown_discount": "percent", "share": "percent", "sales_share": "percent",
-    "stock_share": "percent", "target": "decimal", "stock_value": "money",
-    "order_value": "money", "holding_cost_to_date": "money", "holding_cost_next_90_days": "money",
-    "markdown_loss": "money", "holding_cost_to_clear": "money", "sales_value": "money",
-    "cogs": "money", "average_inventory": "money", "turnover": "decimal",
-    "daily_forecast": "decimal", "forecast": "decimal", "safety_stock": "decimal",
-    "days_of_cover_after": "decimal", "days_since_last_sale": "int", "row": "int",
-}
-
 
 @dataclass
 class Reports:
@@ -110,11 +76,13 @@ class Reports:
 
 def _block(name: str, frame: pd.DataFrame, language: str, top: int = 1, left: int = 1,
            formats: dict[str, str] | None = None) -> TableBlock:
-    chosen = {**FORMATS, **(formats or {})}
-    headers = [ZH_HEADERS.get(c, c) if language == "zh" else c for c in frame.columns]
+    chosen = formats or {}
+    headers = [BY_KEY[c].zh if language == "zh" and c in BY_KEY else c for c in frame.columns]
     if language == "zh":
         frame = _translated(frame)
-    return TableBlock(name, frame, headers, [chosen.get(c, "int") for c in frame.columns],
+    return TableBlock(name, frame, headers,
+                      [chosen.get(c, BY_KEY[c].format if c in BY_KEY else "int")
+                       for c in frame.columns],
                       top=top, left=left)
 
 
@@ -157,7 +125,7 @@ def replay_sheet(result: ReplayResult, language: str = "en") -> SheetSpec:
     card = _block("ReplayScorecard", result.scorecard, language,
                   formats={p: "decimal" for p in result.scorecard.columns[1:]})
     if zh:
-        card.headers = [ZH_HEADERS["metric"], *(ZH_LABELS.get(c, c) for c in
+        card.headers = [BY_KEY["metric"].zh, *(ZH_LABELS.get(c, c) for c in
                                                 result.scorecard.columns[1:])]
     weekly_formats = {c: "percent" if c.startswith("fill_rate") else "money"
                       for c in result.weekly.columns[1:]}

@@ -142,7 +142,7 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     s = analysis.skus
     settings = analysis.settings
     lead = s["lead_time_days"].to_numpy(float)
-    cover = lead + float(settings["review_days"])
+    cover = lead + settings.review_days
     forecast = cumulative_demand(analysis.paths, cover)
     lead_demand = cumulative_demand(analysis.paths, lead)
     window = _season_window(s["season"].astype(str), analysis.as_of)
@@ -157,11 +157,10 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
         floor = np.zeros(len(s))
     recent = analysis.recent_daily()
     unit_cost = s["unit_cost"].to_numpy(float)
-    if settings["safety_stock_method"] == "normal":
+    if settings.safety_stock_method == "normal":
         level = plan_service_level(s["price"].to_numpy(float), unit_cost,
-                                   float(settings["holding_cost_rate"]),
-                                   float(settings["review_days"]),
-                                   float(settings["service_level"]))
+                                   settings.holding_cost_rate, settings.review_days,
+                                   settings.service_level)
         safety = safety_stock_normal(recent, cover, level).value
     else:
         safety = safety_stock_peak(recent, lead).value
@@ -176,10 +175,10 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     order_up_to = reorder_quantity(forecast, safety, on_hand, on_order, moq, pack).value
     suggested = order_up_to
-    if settings["b_policy"] == "eoq":
+    if settings.b_policy == "eoq":
         eoq = np.nan_to_num(economic_order_quantity(
-            rate * 365, float(settings["order_cost"]), unit_cost,
-            float(settings["holding_cost_rate"])).value)
+            rate * 365, settings.order_cost, unit_cost,
+            settings.holding_cost_rate).value)
         lot = reorder_quantity(eoq, 0.0, 0.0, 0.0, moq, pack).value
         fixed = _fixed_lots(position, lead_demand + safety, lot)
         suggested = np.where(cls == "B", fixed, order_up_to)
@@ -187,14 +186,14 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     note[suggested > 0] = "tops up to the cover period's forecast + safety stock"
     note[suggested == 0] = "stock and open orders cover the forecast"
     note[(suggested == 0) & (rate == 0)] = "no forecast demand"
-    if settings["b_policy"] == "eoq":
+    if settings.b_policy == "eoq":
         note[(cls == "B") & (suggested > 0)] = "at or below the reorder point: whole EOQ lots"
         note[(cls == "B") & (suggested == 0)] = "above the reorder point"
     else:
         policy[cls == "B"] = POLICY["A"]
 
     new = (s["demand_class"] == "new").to_numpy()
-    trial_cover = np.maximum(float(settings["trial_days"]), cover)
+    trial_cover = np.maximum(settings.trial_days, cover)
     trial = reorder_quantity(rate * trial_cover, 0.0, on_hand, on_order, moq, pack).value
     suggested = np.where(new, trial, suggested)
     never_sold = s["units_sold"].to_numpy(float) <= 0
@@ -224,7 +223,7 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     suggested = np.where(slow, 0.0, suggested)
     note[slow_order] = "slow mover: clear its stock before buying again"
 
-    max_days = float(settings["max_cover_days"])
+    max_days = settings.max_cover_days
     ceiling = np.floor(max_days * cap_rate / pack + 1e-9) * pack
     over = suggested > max_days * cap_rate + 1e-9
     allowed = ceiling >= np.maximum(moq, pack) - 1e-9

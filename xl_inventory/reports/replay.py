@@ -65,7 +65,7 @@ class ReplayResult:
 def _stock_at(inventory: Inventory, start: pd.Timestamp, skus: pd.Index) -> np.ndarray:
     """Units on hand at the start of ``start``: today's, plus sales since, less receipts since."""
     on_hand = inventory.stock.groupby("sku", observed=True)["on_hand"].sum().reindex(skus)
-    as_of = pd.Timestamp(inventory.settings["as_of_date"]).normalize()
+    as_of = inventory.settings.as_of_date
     moved = np.zeros(len(skus))
     for table, sign in ((inventory.sales, 1.0), (inventory.receipts, -1.0)):
         after = (table["date"] >= start) & (table["date"] < as_of + pd.Timedelta(days=1))
@@ -85,7 +85,7 @@ def inventory_on(inventory: Inventory, day: pd.Timestamp, on_hand: np.ndarray,
         "row": 0, "sku": pd.Categorical(skus, categories=skus), "on_hand": on_hand,
         "on_order": on_order, "warehouse": ""})
     receipts = inventory.receipts[(inventory.receipts["date"] < day).to_numpy()]
-    settings = {**inventory.settings, "as_of_date": day - pd.Timedelta(days=1)}
+    settings = inventory.settings.replace(as_of_date=day - pd.Timedelta(days=1))
     return dataclasses.replace(inventory, sales=inventory.sales[before], stock=stock,
                                receipts=receipts, settings=settings)
 
@@ -168,20 +168,19 @@ def replay(inventory: Inventory, start: object, weeks: int | None = None,
     days = series.periods[offset:]
     on_hand = _stock_at(inventory, day0, skus)
     lead = products["lead_time_days"].to_numpy(np.float64)
-    review = int(float(settings["review_days"]))
+    review = settings.review_days
     classes: dict[str, pd.Series] = {}
     policies = {
         "xl-inventory": _plan_policy(inventory, days, classes, say),
         "cover rule": _rule_policy(history, offset, products, review, None),
-        "textbook": _rule_policy(history, offset, products, review,
-                                 float(settings["service_level"])),
+        "textbook": _rule_policy(history, offset, products, review, settings.service_level),
     }
     runs = {name: simulate(demand, on_hand, lead, review, policy)
             for name, policy in policies.items()}
     say("scoring the policies")
     cost = products["unit_cost"].to_numpy(np.float64)
     price = products["price"].to_numpy(np.float64)
-    rate = float(settings["holding_cost_rate"])
+    rate = settings.holding_cost_rate
     sums = {name: sku_sums(run, demand, cost, price, rate).set_index(skus)
             for name, run in runs.items()}
     card = pd.DataFrame({name: scorecard(s) for name, s in sums.items()})

@@ -14,21 +14,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from xl_inventory.core import RowStatus, days_since_last_sale, holding_cost
+from xl_inventory.core import RowStatus, days_since_last_sale, holding_cost, sell_through
 from xl_inventory.reports.analysis import Analysis
 
 MAX_DAYS_TO_CLEAR = 365.0
-
-
-def markdown_steps(setting: object) -> list[float]:
-    """Discounts of the markdown steps from the setting ("0.1,0.2,0.3" or "10%,20%")."""
-    steps = []
-    for part in str(setting).replace("，", ",").split(","):
-        text = part.strip().rstrip("%")
-        if text:
-            value = float(text)
-            steps.append(value / 100 if part.strip().endswith("%") or value > 1 else value)
-    return steps or [0.1, 0.2, 0.3]
 
 
 def days_since_sale(analysis: Analysis) -> pd.Series:
@@ -45,18 +34,18 @@ def slow_sku_days(analysis: Analysis) -> pd.Series:
     """Days since the last sale of the slow SKUs only: those with stock on hand and no sale
     for ``slow_days`` (needs no forecast)."""
     days = days_since_sale(analysis)
-    return days[(analysis.skus["on_hand"] > 0) & (days >= float(analysis.settings["slow_days"]))]
+    return days[(analysis.skus["on_hand"] > 0) & (days >= analysis.settings.slow_days)]
 
 
 def slow_movers(analysis: Analysis) -> pd.DataFrame:
     s = analysis.skus
     settings = analysis.settings
-    rate = float(settings["holding_cost_rate"])
-    slow_days = float(settings["slow_days"])
+    rate = settings.holding_cost_rate
+    slow_days = settings.slow_days
     days = slow_sku_days(analysis)
     chosen = s.loc[days.index]
     value = chosen["on_hand"] * chosen["unit_cost"]
-    steps = markdown_steps(settings["markdown_steps"])
+    steps = settings.markdown_steps
     age = days / slow_days
     step = np.where(age < 1.5, 1, np.where(age < 2, 2, 3))
     step = np.minimum(step, len(steps))
@@ -69,17 +58,16 @@ def slow_movers(analysis: Analysis) -> pd.DataFrame:
     to_clear = np.minimum(to_clear, MAX_DAYS_TO_CLEAR)
     # Holding on costs the holding rate on the cost value, and the stock loses value as it
     # ages (obsolescence_rate of its price a year): the seed's 持有成本 against 降价损失.
-    aging = chosen["on_hand"] * price * float(settings["obsolescence_rate"]) * to_clear / 365
+    aging = chosen["on_hand"] * price * settings.obsolescence_rate * to_clear / 365
     holding_to_clear = holding_cost(value.to_numpy(), to_clear, rate).value + aging.to_numpy()
-    sold = chosen["units_sold"].clip(lower=0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sell_through = np.where(sold + chosen["on_hand"] > 0,
-                                sold / (sold + chosen["on_hand"]), np.nan)
+    sold = chosen["units_sold"].clip(lower=0).to_numpy()
+    # the window's sell-through: sold over sold plus what is left (all of it was available)
+    through = sell_through(sold, sold + chosen["on_hand"].to_numpy()).value
     report = pd.DataFrame({
         "sku": chosen.index, "name": chosen["name"], "category": chosen["category"],
         "on_hand": chosen["on_hand"], "stock_value": value,
         "last_sale": chosen["last_sale"], "days_since_last_sale": days,
-        "sell_through": sell_through,
+        "sell_through": through,
         "holding_cost_to_date": holding_cost(value.to_numpy(), days.to_numpy(), rate).value,
         "holding_cost_next_90_days": holding_cost(value.to_numpy(), 90, rate).value,
         "markdown_step": step, "markdown_discount": discount, "markdown_loss": markdown_loss,

@@ -99,7 +99,8 @@ def _input_sheets(language: str) -> list[SheetSpec]:
             # rule itself would pass Excel's limit of 255 characters
             heading = ("可用参数", "含义") if language == "zh" else ("setting", "meaning")
             guide = pd.DataFrame({"name": [heading[0], *names], "meaning": [
-                heading[1], *(s.meaning for s in SETTINGS_DEFAULTS)]})
+                heading[1], *(f"{s.meaning} ({s.allowed})" if s.low is not None else s.meaning
+                             for s in SETTINGS_DEFAULTS)]})
             validations = [Validation("A2:A200", "list", f"$D$2:$D${len(names) + 1}")]
         elif table.name == "Products":
             validations = [Validation("I2:I100000", "whole", "1"),

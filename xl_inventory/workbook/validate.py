@@ -25,7 +25,10 @@ from xl_inventory.workbook.schema import (
     SETTINGS_DEFAULTS,
     STOCK,
     Kind,
+    Setting,
+    Settings,
     TableSpec,
+    markdown_steps,
     normalise,
 )
 
@@ -68,7 +71,7 @@ class Inventory:
     stock: pd.DataFrame
     receipts: pd.DataFrame
     promotions: pd.DataFrame
-    settings: dict[str, object]
+    settings: Settings
     issues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ISSUE_COLUMNS))
 
 
@@ -255,35 +258,58 @@ def _empty(spec: TableSpec, known: pd.Index) -> pd.DataFrame:
         for c in spec.columns}})
 
 
+def _setting_value(setting: Setting, value: object) -> object | None:
+    """The value of one setting converted to its type, or None when it is not allowed."""
+    if setting.name == "markdown_steps":
+        return markdown_steps(value)
+    if setting.choices:
+        text = str(value).strip().lower()
+        return text if text in setting.choices else None
+    if setting.low is None:
+        return str(value).strip()
+    number = float(pd.to_numeric(pd.Series([value], dtype=object), errors="coerce").iloc[0])
+    if not setting.low <= number <= setting.high:  # NaN fails too
+        return None
+    return round(number) if setting.whole else number
+
+
 def _settings(raw: RawTable | None, log: IssueLog) -> dict[str, object]:
-    values: dict[str, object] = {s.name: s.default for s in SETTINGS_DEFAULTS}
+    """Each setting's value: the table's where it is valid, else the default (listed)."""
+    values = {s.name: s.default if s.name == "as_of_date" else _setting_value(s, s.default)
+              for s in SETTINGS_DEFAULTS}
     if raw is None:
         return values
     frame = _typed_frame(raw, SETTINGS, log)
     known = {normalise(s.name): s for s in SETTINGS_DEFAULTS}
     known.update({normalise(s.zh): s for s in SETTINGS_DEFAULTS})
+    rows = {}
     for row, name, value in frame[["row", "name", "value"]].itertuples(index=False):
         setting = known.get(normalise(name))
         if setting is None:
             log.add(SETTINGS.name, pd.Series([row]), "name", pd.Series([name]), "unknown setting")
             continue
+        if setting.name in rows:
+            log.add(SETTINGS.name, pd.Series([row]), "name", pd.Series([name]),
+                    f"{setting.name} is set again (row {rows[setting.name]} is used)")
+            continue
+        rows[setting.name] = row
         if setting.name == "as_of_date":
             cell = pd.Series([value], dtype=object)
             parsed = _as_dates(cell, _blank(cell)).iloc[0]
-            ok = pd.notna(parsed)
-            converted: object = parsed
-        elif isinstance(setting.default, str):
-            converted = str(value).strip()
-            ok = not setting.choices or converted.lower() in setting.choices
-            converted = converted.lower() if setting.choices else converted
+            converted = parsed if pd.notna(parsed) else None
         else:
-            number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
-            converted, ok = float(number), pd.notna(number) and number >= 0
-        if ok:
+            converted = _setting_value(setting, value)
+        if converted is not None:
             values[setting.name] = converted
         else:
+            shown = "" if setting.default is None else f"; the default {setting.default} is used"
             log.add(SETTINGS.name, pd.Series([row]), "value", pd.Series([value]),
-                    f"not a valid {setting.name}; the default {setting.default} is used")
+                    f"not a valid {setting.name} (must be {setting.allowed or 'a date'}){shown}")
+    if values["b_share"] < values["a_share"]:
+        log.add(SETTINGS.name, pd.Series([rows.get("b_share", 0)]), "value",
+                pd.Series([values["b_share"]]), "b_share is below a_share: the defaults 0.7 "
+                "and 0.9 are used")
+        values["a_share"], values["b_share"] = 0.7, 0.9
     return values
 
 
@@ -341,8 +367,9 @@ def validate(tables: dict[str, RawTable]) -> Inventory:
     promotions = _drop(promotions, ~(promotions["uplift"] > 0), log, PROMOTIONS.name, "uplift",
                        "uplift must be above 0")
 
-    settings = _settings(tables.get(SETTINGS.name), log)
-    if settings["as_of_date"] is None:
-        settings["as_of_date"] = (sales["date"].max().normalize() if len(sales)
-                                  else pd.Timestamp.today().normalize())
+    values = _settings(tables.get(SETTINGS.name), log)
+    if values["as_of_date"] is None:
+        values["as_of_date"] = (sales["date"].max() if len(sales) else pd.Timestamp.today())
+    values["as_of_date"] = pd.Timestamp(values["as_of_date"]).normalize()
+    settings = Settings(**values)
     return Inventory(products, sales, stock, receipts, promotions, settings, log.frame())
