@@ -29,9 +29,39 @@ class _Steps:
         self.bar.update(1)
 
 
-def _fail(exc: XlInventoryError) -> None:
-    click.echo(f"error: {exc}", err=True)
-    raise SystemExit(1)
+class _Commands(click.Group):
+    """Turns every failure into one line on stderr and exit code 1; ``--debug`` shows the
+    traceback of an unexpected one."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except XlInventoryError as exc:
+            message = str(exc)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            message = f"{where}{exc.strerror or exc}"
+        except Exception as exc:
+            if ctx.meta.get("debug"):
+                raise
+            files = ", ".join(map(str, ctx.meta.get("files", []))) or "the input"
+            message = (f"unexpected {type(exc).__name__} on {files}: {exc} "
+                       "(run again with --debug for the details, and tell us)")
+        click.echo(f"error: {' '.join(message.split())}", err=True)
+        raise SystemExit(1)
+
+
+class _File(click.Path):
+    """A path argument or option that is also remembered, to be named in an error line."""
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> object:
+        path = super().convert(value, param, ctx)
+        if ctx is not None:
+            ctx.meta.setdefault("files", []).append(path)
+        return path
 
 
 def _refresh(book: Path, output: Path | None):
@@ -67,52 +97,55 @@ def _headline(result) -> None:
                f"{ordering['order_value'].sum():,.2f} at cost, "
                f"{ordering['supplier'].nunique()} suppliers")
     click.echo(f"data issues             {len(result.reports.data_issues)} rows listed")
+    _notes(result.notes)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _notes(notes: list[str]) -> None:
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xl-inventory")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected failure.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Inventory turnover, ABC classes, safety stock and purchase suggestions for sellers."""
+    ctx.meta["debug"] = debug
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=_File(dir_okay=False, path_type=Path),
               default=DEMO_FILE, show_default=True, help="Where to write the demo workbook.")
 def demo(output: Path) -> None:
     """Build a workbook from the bundled real sales (UCI Online Retail), refresh its reports
     and print the headline figures."""
     from xl_inventory.reports.demo_workbook import build_demo_workbook
 
-    try:
-        build_demo_workbook(output)
-        result = _refresh(output, None)
-    except XlInventoryError as exc:
-        _fail(exc)
+    build_demo_workbook(output)
+    result = _refresh(output, None)
     click.echo(f"demo workbook: {output}")
     _headline(result)
 
 
 @main.command()
-@click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=_File(dir_okay=False, path_type=Path),
               help="Write the refreshed workbook here instead of over BOOK.")
 def refresh(book: Path, output: Path | None) -> None:
     """Rebuild the report sheets of BOOK (SlowMovers, PurchasePlan, KPIs, CycleCount,
     DataIssues). Input tables are never written; the file is replaced atomically."""
-    try:
-        result = _refresh(book, output)
-    except XlInventoryError as exc:
-        _fail(exc)
+    result = _refresh(book, output)
     _headline(result)
 
 
 @main.command()
-@click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
 @click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]),
               help="First day of the replay (YYYY-MM-DD); the plan uses only sales before it.")
 @click.option("--weeks", type=click.IntRange(min=1),
               help="Weeks to replay; by default up to the last day with sales.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=_File(dir_okay=False, path_type=Path),
               help="Write the workbook here instead of over BOOK.")
 def replay(book: Path, start, weeks: int | None, output: Path | None) -> None:
     """Replay the purchase plan on BOOK's own sales from a past day, beside two simple rules
@@ -121,13 +154,11 @@ def replay(book: Path, start, weeks: int | None, output: Path | None) -> None:
 
     from xl_inventory.reports.refresh import replay_workbook
 
-    try:
-        result = replay_workbook(book, start, weeks, output,
-                                 progress=lambda step: click.echo(step, err=True))
-    except XlInventoryError as exc:
-        _fail(exc)
+    result = replay_workbook(book, start, weeks, output,
+                             progress=lambda step: click.echo(step, err=True))
     card = result.scorecard.set_index("metric")
     end = result.start + pd.Timedelta(days=result.days - 1)
+    _notes(result.notes)
     click.echo(f"replay {result.start.date()} to {end.date()} ({result.days} days), "
                f"written to the Replay sheet of {output or book}")
     click.echo(f"{'':22}" + "".join(f"{name:>16}" for name in card.columns))
@@ -142,15 +173,12 @@ REPLAY_HEADLINE = (("fill_rate_units", ".1%"), ("fill_rate_value", ".1%"),
 
 
 @main.command()
-@click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
 def check(book: Path) -> None:
     """Validate BOOK's input tables without writing anything; list the data issues."""
     from xl_inventory.reports.refresh import check_workbook
 
-    try:
-        inventory = check_workbook(book)
-    except XlInventoryError as exc:
-        _fail(exc)
+    inventory = check_workbook(book)
     issues = inventory.issues
     click.echo(f"{len(inventory.products)} products, {len(inventory.sales)} sales lines, "
                f"{len(inventory.stock)} stock rows usable; {len(issues)} data issues")
@@ -161,14 +189,14 @@ def check(book: Path) -> None:
 
 
 @main.command("import-sales")
-@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("csv_file", type=_File(exists=True, dir_okay=False, path_type=Path))
+@click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
 @click.option("--date", "date_column", help="Export column holding the date.")
 @click.option("--sku", "sku_column", help="Export column holding the SKU code.")
 @click.option("--quantity", "quantity_column", help="Export column holding the quantity.")
 @click.option("--amount", "amount_column", help="Export column holding the line amount.")
 @click.option("--channel", "channel_column", help="Export column holding the channel.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=_File(dir_okay=False, path_type=Path),
               help="Write the workbook here instead of over BOOK.")
 def import_sales_command(csv_file: Path, book: Path, date_column: str | None,
                          sku_column: str | None, quantity_column: str | None,
@@ -180,31 +208,25 @@ def import_sales_command(csv_file: Path, book: Path, date_column: str | None,
 
     mapping = {"date": date_column, "sku": sku_column, "quantity": quantity_column,
                "amount": amount_column, "channel": channel_column}
-    try:
-        added = import_sales(csv_file, book, mapping, output)
-    except XlInventoryError as exc:
-        _fail(exc)
+    added = import_sales(csv_file, book, mapping, output)
     click.echo(f"{added} sales lines added to {output or book}")
 
 
 @main.command("export-buyers")
-@click.argument("book", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
+@click.argument("folder", type=_File(file_okay=False, path_type=Path))
 def export_buyers(book: Path, folder: Path) -> None:
     """Write one values-only workbook per supplier with its purchase lines into FOLDER."""
     from xl_inventory.reports.buyers import export_for_buyers
 
-    try:
-        written = export_for_buyers(book, folder)
-    except XlInventoryError as exc:
-        _fail(exc)
+    written = export_for_buyers(book, folder)
     for path in written:
         click.echo(str(path))
     click.echo(f"{len(written)} supplier workbooks written to {folder}")
 
 
 @main.command("build-templates")
-@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output-dir", type=_File(file_okay=False, path_type=Path),
               default=Path("workbook_templates"), show_default=True,
               help="Folder to write xl_inventory_en.xlsm and xl_inventory_zh.xlsm into.")
 @click.option("--update-shim", is_flag=True,

@@ -193,10 +193,24 @@ def test_a_report_never_replaces_a_sheet_that_holds_an_input_table(tmp_path):
     add_table(book, "Stock", "Stock", *rows["Stock"])
     path = tmp_path / "clash.xlsx"
     book.save(path)
-    before = path.read_bytes()
+    add_table(book, "SlowMovers", "MyNotes", ["note"], [["mine"]])  # the user's own sheet
+    book.save(path)
+    result = refresh_workbook(path)
+    # the report went beside the user's sheets, which keep their tables and cells
+    assert result.notes == [
+        "the sheet SlowMovers is your own (it has no SlowMovers table): the report was written "
+        "to the sheet SlowMovers (2)",
+        "the sheet KPIs is your own (it has no KPIs table): the report was written to the sheet "
+        "KPIs (2)"]
+    reopened = openpyxl.load_workbook(path)
+    assert list(reopened["KPIs"].tables) == ["Products"]
+    assert reopened["KPIs"]["A2"].value == "P1"
+    assert reopened["SlowMovers"]["A2"].value == "mine"
+    assert "KPIs" in reopened["KPIs (2)"].tables
+    assert "SlowMovers" in reopened["SlowMovers (2)"].tables
+    # a sheet found by a report's table name that holds an input table is refused
     with pytest.raises(WorkbookError, match="sheet KPIs holds the input table Products"):
-        refresh_workbook(path)
-    assert path.read_bytes() == before
+        guard_report_sheet("KPIs", ["Products", "KPIs"], "KPIs")
     guard_report_sheet("KPIs", ["KPIs", "KPIMonthly"], "KPIs")  # its own tables are fine
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from xl_inventory.sample_data import PRODUCT_CODE, read_online_retail
+from xl_inventory.workbook.guard import BookWriter
 from xl_inventory.workbook.schema import PROMOTIONS, SETTINGS, STOCK
 from xl_inventory.workbook.sheets import SheetSpec, TableBlock, put_sheet
 from xl_inventory.workbook.xlsx_package import XlsxPackage
@@ -120,5 +121,6 @@ def build_demo_workbook(path: str | Path) -> Path:
     for name, frame in demo_inputs().items():
         block = TableBlock(name, frame, list(frame.columns), INPUT_FORMATS[name])
         put_sheet(package, SheetSpec(name, [block]))
-    package.save(path)
+    with BookWriter(None, path) as writer:
+        writer.save(package)
     return Path(path)

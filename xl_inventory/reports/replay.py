@@ -60,6 +60,7 @@ class ReplayResult:
     by_class: pd.DataFrame
     by_supplier: pd.DataFrame
     runs: dict[str, ReplayRun]
+    notes: list[str] = dataclasses.field(default_factory=list)  # e.g. a sheet renamed
 
 
 def _stock_at(inventory: Inventory, start: pd.Timestamp, skus: pd.Index) -> np.ndarray:

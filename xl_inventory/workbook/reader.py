@@ -11,6 +11,8 @@ import python_calamine
 from xl_inventory.errors import WorkbookError
 from xl_inventory.workbook.schema import INPUT_TABLES
 
+NO_TABLE_FORMATS = (".xls", ".ods")  # calamine reads their cells, but they hold no tables
+
 
 @dataclass(frozen=True)
 class RawTable:
@@ -46,17 +48,29 @@ def read_tables(path: str | Path, names: list[str]) -> dict[str, RawTable]:
     WorkbookError
         The file cannot be opened as an .xlsx/.xlsm workbook.
     """
+    if Path(path).suffix.lower() in NO_TABLE_FORMATS:
+        raise WorkbookError(f"{path} is a {Path(path).suffix} file, which holds no Excel "
+                            "tables: open it in Excel and save it as .xlsx (Excel Workbook), "
+                            "then use that file")
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     except (python_calamine.CalamineError, OSError, ValueError) as exc:
-        raise WorkbookError(f"cannot open {path} as an Excel workbook: {exc}") from None
+        reason = str(exc).strip() or type(exc).__name__
+        raise WorkbookError(f"cannot open {path} as an Excel workbook (.xlsx): {reason}"
+                            ) from None
     wanted = {name.lower(): name for name in names}
-    tables = {}
+    tables: dict[str, RawTable] = {}
+    found_as: dict[str, str] = {}
     try:
         for name in book.table_names:
             canonical = wanted.get(name.lower())
             if canonical is None:
                 continue
+            if canonical in found_as:
+                raise WorkbookError(
+                    f"{path} has two tables named {found_as[canonical]} and {name} (Excel "
+                    f"does not tell letter case apart): rename one, so {canonical} is one table")
+            found_as[canonical] = name
             table = book.get_table_by_name(name)
             tables[canonical] = RawTable(
                 name=canonical,

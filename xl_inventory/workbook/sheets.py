@@ -7,6 +7,7 @@ and dates are plain values with number formats; a report sheet holds no formula.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -214,7 +215,10 @@ def put_sheet(package: XlsxPackage, spec: SheetSpec) -> None:
     spec.code_name = spec.code_name or package.sheet_code_name(spec.name)
     package.clear_sheet(spec.name)
     styles = package.cell_styles(FORMATS)
-    next_id = max(package.table_ids(), default=0) + 1
+    # the smallest free ids: a sheet rewritten gets back the ids it had, so refreshing twice
+    # gives the same bytes
+    taken = package.table_ids()
+    free_ids = (n for n in itertools.count(1) if n not in taken)
     owned: dict[str, tuple[str, str, bytes]] = {}
     reserved: set[str] = set()
 
@@ -226,7 +230,7 @@ def put_sheet(package: XlsxPackage, spec: SheetSpec) -> None:
     table_rels = []
     for i, block in enumerate(b for b in spec.blocks if b.as_table):
         rel_id = f"rId{i + 1}"
-        owned[rel_id] = ("table", fresh("xl/tables/table{}.xml"), table_xml(block, next_id + i))
+        owned[rel_id] = ("table", fresh("xl/tables/table{}.xml"), table_xml(block, next(free_ids)))
         table_rels.append(rel_id)
     drawing_rel = None
     if spec.charts:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from xl_inventory.errors import WorkbookError
+from xl_inventory.workbook.dates import TextDates, is_text, read_text_dates
 from xl_inventory.workbook.reader import RawTable
 from xl_inventory.workbook.schema import (
     INPUT_TABLES,
@@ -33,6 +34,8 @@ from xl_inventory.workbook.schema import (
 )
 
 ISSUE_COLUMNS = ["table", "row", "column", "value", "reason"]
+MAX_NUMBER = 1e15  # no quantity, cost or price is larger; beyond it sums lose their units
+MAX_LEAD_TIME_DAYS = 3650
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
@@ -81,6 +84,11 @@ def find_columns(raw: RawTable, spec: TableSpec) -> dict[str, int]:
     found = {}
     for column in spec.columns:
         names = (normalise(column.key), normalise(column.zh))
+        same = [h for h in raw.headers if normalise(h) in names]
+        if len(same) > 1:
+            raise WorkbookError(
+                f"table {spec.name} (sheet {raw.sheet}) has {len(same)} columns for "
+                f"{column.key!r}: {' and '.join(map(repr, same))}; delete or rename all but one")
         at = next((positions[n] for n in names if n in positions), None)
         if at is None:  # a Chinese header with a unit after it: 采购提前期(天)
             at = next((i for h, i in positions.items() if h.startswith(names[1])), None)
@@ -115,19 +123,27 @@ def _as_text(values: pd.Series) -> pd.Series:
     return values.map(text, na_action="ignore").fillna("")
 
 
-def _as_dates(values: pd.Series, blank: pd.Series) -> pd.Series:
-    """Dates from datetimes, Excel serial numbers, or text (ISO or the locale's usual forms)."""
+def _as_dates(values: pd.Series, blank: pd.Series, order: str = "auto") -> TextDates:
+    """Dates from datetimes, Excel serial numbers, or text (read in the order the column's
+    text proves, or ``order``: see :mod:`xl_inventory.workbook.dates`), with the reason of
+    each value that is text and could not be read for a reason other than being no date."""
+    reasons = pd.Series("", index=values.index, dtype=object)
     if pd.api.types.infer_dtype(values[~blank], skipna=True) in ("datetime", "date"):
-        return pd.to_datetime(values.where(~blank))  # every filled cell a date: the fast way
+        # every filled cell a date: the fast way
+        return TextDates(pd.to_datetime(values.where(~blank)), reasons)
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     numbers = pd.to_numeric(values.astype(object), errors="coerce").astype(np.float64)
     serial = numbers.between(1, 2_958_465) & ~values.map(lambda v: isinstance(v, bool))
     if serial.any():
         result[serial] = _EXCEL_EPOCH + pd.to_timedelta(numbers[serial].round(6), unit="D")
-    rest = ~serial & ~blank
+    text = pd.Series(is_text(values), index=values.index) & ~serial & ~blank
+    if text.any():
+        read = read_text_dates(values[text], order)
+        result[text], reasons[text] = read.dates, read.reasons
+    rest = ~serial & ~blank & ~text
     if rest.any():
         result[rest] = pd.to_datetime(values[rest], errors="coerce", format="mixed")
-    return result
+    return TextDates(result, reasons)
 
 
 class _Distinct(NamedTuple):
@@ -166,7 +182,7 @@ def _with_empty(values: pd.Series | np.ndarray, empty: object) -> np.ndarray:
 
 
 def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog,
-                 known: pd.Index | None = None) -> pd.DataFrame:
+                 known: pd.Index | None = None, date_order: str = "auto") -> pd.DataFrame:
     """The table as a frame of the spec's columns, typed; rows failing a required column go.
 
     With ``known`` (the SKUs of Products), rows whose SKU is not among them go too, and the
@@ -207,9 +223,13 @@ def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog,
         else:
             if column.kind is Kind.NUMBER:
                 converted = pd.to_numeric(values.where(~blank), errors="coerce").astype(float)
+                # inf, and numbers no stock or price can be (1e308 would overflow every sum)
+                unusable = converted.notna() & ~(converted.abs() <= MAX_NUMBER)
+                converted = converted.where(~unusable)
                 empty_value: object = np.nan
             else:
-                converted = _as_dates(values, blank).astype("datetime64[ns]")
+                converted, date_reasons = _as_dates(values, blank, date_order)
+                converted = converted.astype("datetime64[ns]")
                 empty_value = np.datetime64("NaT", "ns")
             failed = ~blank & converted.isna()
             if failed.any():
@@ -220,8 +240,14 @@ def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog,
         bad_rows = _with_empty(failed, False)[codes] & ~empty
         if bad_rows.any():
             original = cells[where[column.key]]
-            log.add(spec.name, pd.Series(rows[bad_rows]), column.key, original[bad_rows],
-                    "not a number" if column.kind is Kind.NUMBER else "not a date")
+            if column.kind is Kind.NUMBER:
+                reasons = np.where(unusable, f"not a usable number (infinite, or beyond "
+                                             f"{MAX_NUMBER:.0e})", "not a number")
+                reason: str | pd.Series = pd.Series(_with_empty(reasons, "")[codes][bad_rows])
+            else:
+                reasons = date_reasons.where(date_reasons.ne(""), "not a date").to_numpy()
+                reason = pd.Series(_with_empty(reasons, "")[codes][bad_rows])
+            log.add(spec.name, pd.Series(rows[bad_rows]), column.key, original[bad_rows], reason)
         if column.required:
             missing = blank_rows & usable
             if missing.any():
@@ -295,7 +321,7 @@ def _settings(raw: RawTable | None, log: IssueLog) -> dict[str, object]:
         rows[setting.name] = row
         if setting.name == "as_of_date":
             cell = pd.Series([value], dtype=object)
-            parsed = _as_dates(cell, _blank(cell)).iloc[0]
+            parsed = _as_dates(cell, _blank(cell)).dates.iloc[0]
             converted = parsed if pd.notna(parsed) else None
         else:
             converted = _setting_value(setting, value)
@@ -327,12 +353,21 @@ def validate(tables: dict[str, RawTable]) -> Inventory:
                 f"the workbook has no Excel table named {spec.name} ({spec.zh}): make the "
                 f"{spec.name} range a table (Insert > Table) and name it {spec.name}")
     log = IssueLog()
-    products = _typed_frame(tables[PRODUCTS.name], PRODUCTS, log)
+    values = _settings(tables.get(SETTINGS.name), log)
+    order = str(values["date_order"])
+    products = _typed_frame(tables[PRODUCTS.name], PRODUCTS, log, date_order=order)
     products = _drop(products, products["sku"].duplicated(), log, PRODUCTS.name, "sku",
                      "duplicate SKU: the first row is used")
     for column in ("unit_cost", "lead_time_days"):
         products = _drop(products, products[column] < 0, log, PRODUCTS.name, column,
                          f"negative {column}")
+    products = _drop(products, products["lead_time_days"] > MAX_LEAD_TIME_DAYS, log,
+                     PRODUCTS.name, "lead_time_days",
+                     f"lead time above {MAX_LEAD_TIME_DAYS} days (ten years)")
+    bad_moq = ~(products["moq"] >= 0)
+    log.add(PRODUCTS.name, products.loc[bad_moq, "row"], "moq", products.loc[bad_moq, "moq"],
+            "negative MOQ: 0 is used")
+    products.loc[bad_moq, "moq"] = 0.0
     bad_pack = ~(products["pack_size"] > 0)
     log.add(PRODUCTS.name, products.loc[bad_pack, "row"], "pack_size",
             products.loc[bad_pack, "pack_size"], "pack size must be above 0: 1 is used")
@@ -347,29 +382,38 @@ def validate(tables: dict[str, RawTable]) -> Inventory:
     known = pd.Index(products["sku"])
     launch = products.set_index("sku")["launch_date"]
 
-    sales = _typed_frame(tables[SALES.name], SALES, log, known)
+    sales = _typed_frame(tables[SALES.name], SALES, log, known, order)
     launched = sales["sku"].map(launch).astype("datetime64[ns]")
     sales = _drop(sales, launched.notna() & (sales["date"].dt.normalize() < launched), log,
                   SALES.name, "date", "sale before the SKU's launch date")
+    # a misread or mistyped date in the future would become the as-of date of every report
+    tomorrow = pd.Timestamp.now().normalize() + pd.Timedelta(days=1)
+    sales = _drop(sales, sales["date"] >= tomorrow, log, SALES.name, "date",
+                  "a date after today: not used")
 
-    stock = _typed_frame(tables[STOCK.name], STOCK, log, known)
+    stock = _typed_frame(tables[STOCK.name], STOCK, log, known, order)
     stock = _drop(stock, stock["on_hand"] < 0, log, STOCK.name, "on_hand", "negative stock")
     stock = _drop(stock, stock["on_order"] < 0, log, STOCK.name, "on_order",
                   "negative quantity on order")
 
-    receipts = (_typed_frame(tables[RECEIPTS.name], RECEIPTS, log, known)
+    receipts = (_typed_frame(tables[RECEIPTS.name], RECEIPTS, log, known, order)
                 if RECEIPTS.name in tables else _empty(RECEIPTS, known))
 
-    promotions = (_typed_frame(tables[PROMOTIONS.name], PROMOTIONS, log, known)
+    promotions = (_typed_frame(tables[PROMOTIONS.name], PROMOTIONS, log, known, order)
                   if PROMOTIONS.name in tables else _empty(PROMOTIONS, known))
     promotions = _drop(promotions, promotions["end"] < promotions["start"], log, PROMOTIONS.name,
                        "end", "ends before it starts")
     promotions = _drop(promotions, ~(promotions["uplift"] > 0), log, PROMOTIONS.name, "uplift",
                        "uplift must be above 0")
 
-    values = _settings(tables.get(SETTINGS.name), log)
     if values["as_of_date"] is None:
         values["as_of_date"] = (sales["date"].max() if len(sales) else pd.Timestamp.today())
     values["as_of_date"] = pd.Timestamp(values["as_of_date"]).normalize()
+    if len(sales) and values["as_of_date"] < sales["date"].min().normalize():
+        raise WorkbookError(
+            f"as_of_date {values['as_of_date'].date()} (Settings) is before every sale (the "
+            f"first is on {sales['date'].min().date()}): no sale falls before it, so there is "
+            "nothing to report; set a later as_of_date, or leave it blank for the last sale's "
+            "day")
     settings = Settings(**values)
     return Inventory(products, sales, stock, receipts, promotions, settings, log.frame())

@@ -11,6 +11,7 @@ so a crash leaves the old file intact.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import posixpath
 import re
@@ -18,7 +19,6 @@ import shutil
 import stat
 import struct
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -70,6 +70,17 @@ def _relative(base_part: str, target_part: str) -> str:
 
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+
+
+TEMPORARY_SUFFIX = ".part"
+# Parts written carry this time stamp, not the clock's: refreshing a book twice gives the same
+# bytes (Excel shows the file's own time, never an entry's).
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def temporary_pattern(path: Path) -> str:
+    """Glob pattern of the temporary files :meth:`XlsxPackage.save` writes beside ``path``."""
+    return f".~{glob.escape(path.stem)}-*{glob.escape(path.suffix)}*"  # older runs: no .part
 
 
 def _mode_for(path: Path) -> int:
@@ -419,7 +430,7 @@ class XlsxPackage:
         package twice gives the same bytes (the templates)."""
         path = Path(path)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".~{path.stem}-",
-                                             suffix=path.suffix)
+                                             suffix=path.suffix + TEMPORARY_SUFFIX)
         os.close(handle)
         try:
             with contextlib.ExitStack() as stack:
@@ -429,7 +440,7 @@ class XlsxPackage:
                     zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED, compresslevel=1))
                 for name in self.names():
                     if name in self._changed:
-                        info = zipfile.ZipInfo(name, date_time or time.localtime()[:6])
+                        info = zipfile.ZipInfo(name, date_time or FIXED_TIME)
                         info.compress_type = zipfile.ZIP_DEFLATED
                         data = self._changed[name]
                         target.writestr(info, data, compresslevel=_compress_level(data))
