@@ -189,27 +189,41 @@ def check(book: Path) -> None:
 
 
 @main.command("import-sales")
-@click.argument("csv_file", type=_File(exists=True, dir_okay=False, path_type=Path))
+@click.argument("export", type=_File(exists=True, dir_okay=False, path_type=Path))
 @click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
 @click.option("--date", "date_column", help="Export column holding the date.")
 @click.option("--sku", "sku_column", help="Export column holding the SKU code.")
 @click.option("--quantity", "quantity_column", help="Export column holding the quantity.")
 @click.option("--amount", "amount_column", help="Export column holding the line amount.")
 @click.option("--channel", "channel_column", help="Export column holding the channel.")
+@click.option("--encoding", help="Encoding of a CSV export (default: detected; utf-8, gb18030, "
+              "utf-16, cp1252...).")
+@click.option("--sep", help="Field separator of a CSV export (default: sniffed among , ; tab |).")
+@click.option("--allow-duplicates", is_flag=True,
+              help="Import even when every line is already in the Sales table.")
 @click.option("-o", "--output", type=_File(dir_okay=False, path_type=Path),
               help="Write the workbook here instead of over BOOK.")
-def import_sales_command(csv_file: Path, book: Path, date_column: str | None,
+def import_sales_command(export: Path, book: Path, date_column: str | None,
                          sku_column: str | None, quantity_column: str | None,
                          amount_column: str | None, channel_column: str | None,
+                         encoding: str | None, sep: str | None, allow_duplicates: bool,
                          output: Path | None) -> None:
-    """Append the lines of an ERP or shop export (CSV) to BOOK's Sales table. Columns are
-    recognised by name (date/日期/InvoiceDate, sku/商品编码/StockCode, ...) or given."""
+    """Append the lines of an ERP or shop export (CSV in any usual encoding, or .xlsx/.xls)
+    under BOOK's Sales table; nothing else of BOOK changes. Columns are recognised by name
+    (date/日期/InvoiceDate, sku/商品编码/StockCode, ...) or given."""
     from xl_inventory.reports.import_sales import import_sales
 
     mapping = {"date": date_column, "sku": sku_column, "quantity": quantity_column,
                "amount": amount_column, "channel": channel_column}
-    added = import_sales(csv_file, book, mapping, output)
-    click.echo(f"{added} sales lines added to {output or book}")
+    result = import_sales(export, book, mapping, output, encoding=encoding,
+                          sep=None if sep is None else sep.replace("\\t", "\t"),
+                          allow_duplicates=allow_duplicates)
+    first, last = result.rows
+    click.echo(f"{result.added} sales lines added to {output or book} (sheet {result.sheet}, "
+               f"rows {first} to {last})")
+    if result.kept_as_text:
+        click.echo(f"{result.kept_as_text} values could not be read as dates or numbers and "
+                   f"went in as text: `xl-inventory check {output or book}` lists them")
 
 
 @main.command("export-buyers")

@@ -1,16 +1,28 @@
-"""Appending an ERP or shop export (CSV) to the Sales table of a workbook."""
+"""Appending an ERP or shop export to the Sales table of a workbook.
+
+Only rows are added, under the Sales table (which grows over them): every other cell, table,
+formula, width and style of the workbook, and every existing row, stays exactly as it was. A
+value of the export that cannot be read (a date, quantity or amount) goes in as the text it
+was, never blank; the next check lists it. Importing a batch whose every line is already in
+the table (same date, SKU, quantity and amount) is refused unless asked for.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from xl_inventory.errors import WorkbookError
+from xl_inventory.workbook.append import append_rows
+from xl_inventory.workbook.dates import is_text, read_text_dates
+from xl_inventory.workbook.exports import read_export, read_numbers
+from xl_inventory.workbook.guard import BookWriter
 from xl_inventory.workbook.reader import read_input_tables
-from xl_inventory.workbook.schema import SALES, normalise
-from xl_inventory.workbook.sheets import SheetSpec, TableBlock, put_sheet
-from xl_inventory.workbook.validate import find_columns
+from xl_inventory.workbook.schema import SALES, SETTINGS, normalise
+from xl_inventory.workbook.validate import IssueLog, find_columns, read_settings
 from xl_inventory.workbook.xlsx_package import XlsxPackage
 
 # Export headers recognised without a mapping: xl-inventory's own, Chinese, and common ERP
@@ -22,6 +34,15 @@ KNOWN_HEADERS = {
     "amount": ("amount", "金额", "revenue", "total", "line_total", "实付金额"),
     "channel": ("channel", "渠道", "store", "shop", "country", "平台"),
 }
+KEY_COLUMNS = ("date", "sku", "quantity", "amount")  # what makes two lines the same line
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    kept_as_text: int  # values that could not be read: written as text, listed by check
+    sheet: str
+    rows: tuple[int, int]  # first and last sheet row written
 
 
 def map_columns(headers: list[str], mapping: dict[str, str | None]) -> dict[str, str]:
@@ -45,37 +66,94 @@ def map_columns(headers: list[str], mapping: dict[str, str | None]) -> dict[str,
     return chosen
 
 
-def import_sales(csv_path: str | Path, book: str | Path, mapping: dict[str, str | None],
-                 output: str | Path | None = None) -> int:
-    """Append the export's lines to the Sales table; returns the number of lines added.
+def _as_text(values: pd.Series) -> pd.Series:
+    def text(value: object) -> str:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))  # a code read as a number: 15056.0 is "15056"
+        return "" if value is None else str(value).strip()
 
-    The sheet holding the Sales table is rewritten (existing rows first, as they are); every
-    other part of the workbook is copied unchanged.
+    return values.map(text)
+
+
+def typed_lines(columns: dict[str, pd.Series], date_order: str) -> dict[str, pd.Series]:
+    """The values to write: dates as timestamps, quantities and amounts as numbers, codes as
+    text; a value that cannot be read stays the text it was."""
+    typed = {}
+    for key, values in columns.items():
+        values = values.reset_index(drop=True)
+        text = pd.Series(is_text(values), index=values.index)
+        if key == "date":
+            read = pd.to_datetime(values.where(~text), errors="coerce")
+            if text.any():
+                read[text] = read_text_dates(values[text], date_order).dates
+            typed[key] = read.astype(object).where(read.notna(), values)
+        elif key in ("quantity", "amount"):
+            numbers = pd.to_numeric(values.where(~text), errors="coerce").astype(float)
+            if text.any():
+                numbers[text] = read_numbers(values[text])
+            blank = values.isna() | values.astype(str).str.strip().eq("")
+            typed[key] = numbers.astype(object).where(numbers.notna(), values.where(~blank))
+        else:
+            typed[key] = _as_text(values)
+    return typed
+
+
+def _line_keys(lines: dict[str, pd.Series]) -> pd.Series:
+    """One comparable key per line: its date, SKU, quantity and amount as text."""
+    def text(value: object) -> str:
+        return "" if value is None or value is pd.NaT or value != value else str(value)
+
+    parts = [lines[k].map(text) if k in lines else pd.Series("", index=lines["sku"].index)
+             for k in KEY_COLUMNS]
+    return parts[0].str.cat(parts[1:], sep="\x1f")
+
+
+def _kept_as_text(lines: dict[str, pd.Series]) -> int:
+    count = 0
+    for key in ("date", "quantity", "amount"):
+        if key in lines:
+            values = lines[key]
+            count += int(pd.Series(is_text(values)).sum())
+    return count
+
+
+def import_sales(export_path: str | Path, book: str | Path, mapping: dict[str, str | None],
+                 output: str | Path | None = None, *, encoding: str | None = None,
+                 sep: str | None = None, allow_duplicates: bool = False) -> ImportResult:
+    """Append the export's lines under the Sales table of ``book`` (into ``output`` if given).
+
+    Raises
+    ------
+    WorkbookError
+        The export cannot be read or mapped, the book has no Sales table, the table cannot
+        grow (a cell under it), or every line is already there (without ``allow_duplicates``).
     """
-    export = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
-    source = map_columns(list(export.columns), mapping)
-    tables = read_input_tables(book)
-    if SALES.name not in tables:
-        raise WorkbookError(f"{book} has no Sales table to import into")
-    raw = tables[SALES.name]
-    existing = pd.DataFrame(raw.rows, columns=raw.headers)
-    header_of = {key: raw.headers[at] for key, at in find_columns(raw, SALES).items()}
-    added = pd.DataFrame(index=export.index)
-    for key, header in header_of.items():
-        values = export[source[key]] if key in source else ""
-        if key in ("quantity", "amount") and key in source:
-            values = pd.to_numeric(values, errors="coerce")
-        added[header] = values
-    combined = pd.concat([existing, added.reindex(columns=raw.headers)], ignore_index=True)
-    date = header_of["date"]
-    combined[date] = pd.to_datetime(combined[date], errors="coerce", format="mixed")
-    key_of = {header: key for key, header in header_of.items()}
-    formats = [{"date": "date", "quantity": "int", "amount": "money"}.get(key_of.get(h, ""),
-                                                                         "text")
-               for h in raw.headers]
-    package = XlsxPackage.open(book)
-    put_sheet(package, SheetSpec(raw.sheet, [TableBlock(SALES.name, combined, raw.headers,
-                                                        formats)]))
-    package.drop_calc_chain()
-    package.save(output or book)
-    return len(added)
+    export = read_export(export_path, encoding, sep)
+    source = map_columns([str(c) for c in export.columns], mapping)
+    with BookWriter(book, output) as writer:
+        tables = read_input_tables(book)
+        if SALES.name not in tables:
+            raise WorkbookError(f"{book} has no Sales table to import into")
+        raw = tables[SALES.name]
+        order = str(read_settings(tables.get(SETTINGS.name), IssueLog())["date_order"])
+        header_of = {key: raw.headers[at] for key, at in find_columns(raw, SALES).items()}
+        new = typed_lines({key: export[source[key]] for key in source if key in header_of},
+                          order)
+        if not allow_duplicates and raw.rows:
+            existing = pd.DataFrame(raw.rows, columns=range(len(raw.headers)), dtype=object)
+            have = typed_lines({key: existing[raw.headers.index(header)]
+                                for key, header in header_of.items() if key in KEY_COLUMNS},
+                               order)
+            repeated = _line_keys(new).isin(set(_line_keys(have)))
+            if repeated.all():
+                raise WorkbookError(
+                    f"all {len(repeated)} lines of {export_path} are already in the Sales "
+                    "table (same date, SKU, quantity and amount): nothing was imported; add "
+                    "--allow-duplicates to import them again")
+        rows = pd.DataFrame({header_of[key]: values for key, values in new.items()})
+        rows = rows.replace({np.nan: None})
+        package = XlsxPackage.open(book)
+        grown = append_rows(package, raw.name, rows)
+        writer.save(package)
+    first = grown.last_row - len(rows) + 1
+    return ImportResult(len(rows), _kept_as_text(new), grown.sheet, (first, grown.last_row))

@@ -108,5 +108,4 @@ def read_text_dates(texts: pd.Series, order: str = "auto") -> TextDates:
 
 def is_text(values: pd.Series) -> np.ndarray:
     """Which values are text (the others are datetimes or numbers from the cells)."""
-    return values.map(lambda value: isinstance(value, str), na_action="ignore").fillna(
-        False).to_numpy(bool)
+    return np.fromiter((isinstance(value, str) for value in values), bool, len(values))

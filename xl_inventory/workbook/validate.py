@@ -15,6 +15,7 @@ import pandas as pd
 
 from xl_inventory.errors import WorkbookError
 from xl_inventory.workbook.dates import TextDates, is_text, read_text_dates
+from xl_inventory.workbook.exports import read_numbers
 from xl_inventory.workbook.reader import RawTable
 from xl_inventory.workbook.schema import (
     INPUT_TABLES,
@@ -37,6 +38,7 @@ ISSUE_COLUMNS = ["table", "row", "column", "value", "reason"]
 MAX_NUMBER = 1e15  # no quantity, cost or price is larger; beyond it sums lose their units
 MAX_LEAD_TIME_DAYS = 3650
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_LAST_SERIAL = 100_000  # 2173-10-14: later days are no sale's (and pass pandas' last day)
 
 
 class IssueLog:
@@ -130,10 +132,10 @@ def _as_dates(values: pd.Series, blank: pd.Series, order: str = "auto") -> TextD
     reasons = pd.Series("", index=values.index, dtype=object)
     if pd.api.types.infer_dtype(values[~blank], skipna=True) in ("datetime", "date"):
         # every filled cell a date: the fast way
-        return TextDates(pd.to_datetime(values.where(~blank)), reasons)
+        return TextDates(pd.to_datetime(values.where(~blank), errors="coerce"), reasons)
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     numbers = pd.to_numeric(values.astype(object), errors="coerce").astype(np.float64)
-    serial = numbers.between(1, 2_958_465) & ~values.map(lambda v: isinstance(v, bool))
+    serial = numbers.between(1, _LAST_SERIAL) & ~values.map(lambda v: isinstance(v, bool))
     if serial.any():
         result[serial] = _EXCEL_EPOCH + pd.to_timedelta(numbers[serial].round(6), unit="D")
     text = pd.Series(is_text(values), index=values.index) & ~serial & ~blank
@@ -223,6 +225,9 @@ def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog,
         else:
             if column.kind is Kind.NUMBER:
                 converted = pd.to_numeric(values.where(~blank), errors="coerce").astype(float)
+                text = converted.isna() & ~blank & pd.Series(is_text(values), index=values.index)
+                if text.any():  # as exports write them: 1,234 or €12 (see read_numbers)
+                    converted[text] = read_numbers(values[text])
                 # inf, and numbers no stock or price can be (1e308 would overflow every sum)
                 unusable = converted.notna() & ~(converted.abs() <= MAX_NUMBER)
                 converted = converted.where(~unusable)
@@ -299,7 +304,7 @@ def _setting_value(setting: Setting, value: object) -> object | None:
     return round(number) if setting.whole else number
 
 
-def _settings(raw: RawTable | None, log: IssueLog) -> dict[str, object]:
+def read_settings(raw: RawTable | None, log: IssueLog) -> dict[str, object]:
     """Each setting's value: the table's where it is valid, else the default (listed)."""
     values = {s.name: s.default if s.name == "as_of_date" else _setting_value(s, s.default)
               for s in SETTINGS_DEFAULTS}
@@ -353,7 +358,7 @@ def validate(tables: dict[str, RawTable]) -> Inventory:
                 f"the workbook has no Excel table named {spec.name} ({spec.zh}): make the "
                 f"{spec.name} range a table (Insert > Table) and name it {spec.name}")
     log = IssueLog()
-    values = _settings(tables.get(SETTINGS.name), log)
+    values = read_settings(tables.get(SETTINGS.name), log)
     order = str(values["date_order"])
     products = _typed_frame(tables[PRODUCTS.name], PRODUCTS, log, date_order=order)
     products = _drop(products, products["sku"].duplicated(), log, PRODUCTS.name, "sku",
