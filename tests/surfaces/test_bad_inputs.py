@@ -328,3 +328,19 @@ def test_export_buyers_into_a_missing_folder_creates_it(tmp_path):
     assert result.exit_code == 0, result.output
     for path in (tmp_path / "new" / "folder").iterdir():
         openpyxl.load_workbook(path)
+
+
+def test_an_unexpected_failure_is_one_line_and_debug_shows_the_traceback(tmp_path, monkeypatch):
+    from xl_inventory.reports import refresh
+
+    def broken(_inventory):
+        raise RuntimeError("something we did not foresee")
+
+    monkeypatch.setattr(refresh, "compute_reports", broken)
+    book = book_with(tmp_path)
+    saved = digest(book)
+    assert_one_line_error(run("refresh", book), "unexpected RuntimeError", str(book),
+                          "--debug")
+    assert digest(book) == saved
+    debug = run("--debug", "refresh", book)
+    assert isinstance(debug.exception, RuntimeError)
