@@ -141,3 +141,81 @@ Attribute XYZCLASS.VB_ProcData.VB_Invoke_Func = " \n14"
 failed:
     XYZCLASS = Err.Description
 End Function
+
+Sub RegisterFunctionHelp()
+    ' Category and argument help of the functions: called by every ribbon button.
+    On Error Resume Next  ' a protected workbook keeps the help it has
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!ABCCLASS", _
+        Category:="xl-inventory", Description:="ABC class (A, B or C) of each SKU by its share of total sales value, in input order.", _
+        ArgumentDescriptions:=Array("Sales value per SKU (a column or a row).", _
+            "Share of total value the A items make up (default 0.7).", _
+            "Cumulative share up to which items are B (default 0.9); the rest are C.")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!DAYSOFCOVER", _
+        Category:="xl-inventory", Description:="Days of cover: (on hand + on order) / daily demand, the days until stock runs out.", _
+        ArgumentDescriptions:=Array("Units in stock, one per SKU.", _
+            "Expected units sold per day per SKU, or a row of daily sales per SKU (averaged).", _
+            "Units ordered, not yet received; blank or omitted is 0.")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!DEMANDCLASS", _
+        Category:="xl-inventory", Description:="Demand class per SKU: smooth, erratic, intermittent, lumpy, new or none.", _
+        ArgumentDescriptions:=Array("Demand per period: one row or column for one SKU, or one SKU per row, oldest first.")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!DIO", _
+        Category:="xl-inventory", Description:="Days of inventory: period days / turnover, how many days the average stock lasts.", _
+        ArgumentDescriptions:=Array("Cost of goods sold in the period, one per SKU (a column) or a single cell.", _
+            "Inventory value at cost, laid out as for TURNOVER.", _
+            "Days in the period the cogs cover: 365 for a year (default), 30 for a month.")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!EOQ", _
+        Category:="xl-inventory", Description:="Economic order quantity in units: sqrt(2 x annual demand x order cost / holding cost).", _
+        ArgumentDescriptions:=Array("Units sold per year.", _
+            "Fixed cost of placing one order.", _
+            "Purchase cost of one unit.", _
+            "Holding cost per year as a share of stock value (default 0.25).")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!FORECASTDEMAND", _
+        Category:="xl-inventory", Description:="Forecast total demand over the next horizon periods per SKU (intermittent-aware).", _
+        ArgumentDescriptions:=Array("Demand per period: one row or column for one SKU, or one SKU per row, oldest first.", _
+            "Periods ahead to sum, one for all SKUs or one per SKU (10.5 counts half the 11th).", _
+            """auto"" (default), or ""ma"", ""ses"", ""holt"", ""seasonal"", ""croston"", ""sba"", ""tsb"", ""adida"".", _
+            "Periods per season for the seasonal method: 7 (default) for weekdays.")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!HOLDINGCOST", _
+        Category:="xl-inventory", Description:="Holding cost of stock: value x annual rate x days / 365 (storage, handling, interest).", _
+        ArgumentDescriptions:=Array("Value of the stock at cost.", _
+            "Days it is held.", _
+            "Holding cost per year as a share of stock value (default 0.25).")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!REORDERPOINT", _
+        Category:="xl-inventory", Description:="Reorder point in units: daily demand x lead time + safety stock.", _
+        ArgumentDescriptions:=Array("Expected units sold per day per SKU, or a row of daily sales per SKU (averaged).", _
+            "Purchase lead time in days, one per SKU.", _
+            "Units of safety stock; blank or omitted is 0.")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!REORDERQTY", _
+        Category:="xl-inventory", Description:="Suggested order in units: forecast + safety stock - stock, in whole packs, at least MOQ.", _
+        ArgumentDescriptions:=Array("Forecast units sold over the cover period (lead time + review period).", _
+            "Units of safety stock.", _
+            "Units in stock.", _
+            "Units ordered, not yet received; blank or omitted is 0.", _
+            "Minimum order quantity in units; blank or omitted is 0.", _
+            "Units per case, orders are whole cases; blank or omitted is 1.")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!SAFETYSTOCK", _
+        Category:="xl-inventory", Description:="Safety stock in units, by the peak rule (default) or the normal service-level rule.", _
+        ArgumentDescriptions:=Array("Units sold per day: one row or column for one SKU, or one SKU per row.", _
+            "Lead time in days, one per SKU; or several observed lead times per SKU.", _
+            "Chance of no stock-out in a lead time, for method ""normal"" (default 0.95).", _
+            """peak"": (peak - average daily sales) x lead time (default); ""normal"": z x sigma.")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!SELLTHROUGH", _
+        Category:="xl-inventory", Description:="Sell-through rate: units sold / (opening stock + units received), as a share.", _
+        ArgumentDescriptions:=Array("Units sold in the window (net of returns), one per SKU.", _
+            "Units received in the window, one per SKU.", _
+            "Units on hand when the window opened; blank or omitted is 0.")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!SLOWRATIO", _
+        Category:="xl-inventory", Description:="Slow-moving ratio: stock value with no sale in slow_days / total stock value.", _
+        ArgumentDescriptions:=Array("Stock value at cost per SKU; a blank counts as no stock.", _
+            "Days since each SKU last sold; a blank means it never sold (slow).", _
+            "A SKU is slow with no sale for this many days (default 90).")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!TURNOVER", _
+        Category:="xl-inventory", Description:="Inventory turnover: cost of goods sold / average inventory value (turns per period).", _
+        ArgumentDescriptions:=Array("Cost of goods sold in the period, one per SKU (a column) or a single cell.", _
+            "Inventory value at cost: one balance per SKU, or several per SKU across a row (averaged). With a single cogs, the whole range is averaged.")
+    Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!XYZCLASS", _
+        Category:="xl-inventory", Description:="XYZ class (X, Y or Z) of each SKU by the variability (CV) of its demand.", _
+        ArgumentDescriptions:=Array("Demand per period: one row or column for one SKU, or one SKU per row, oldest first.", _
+            "Coefficient of variation up to which a SKU is X (default 0.5).", _
+            "Coefficient of variation up to which a SKU is Y (default 1.0); above it Z.")
+End Sub

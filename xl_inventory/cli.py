@@ -105,16 +105,20 @@ def _notes(notes: list[str]) -> None:
         click.echo(f"note: {note}", err=True)
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"],
+                                               "max_content_width": 100},
+             epilog="A book needs the Excel tables Products, Sales and Stock (Receipts, "
+             "Promotions and Settings are optional); docs/reference.md lists their columns.")
 @click.version_option(__version__, prog_name="xl-inventory")
 @click.option("--debug", is_flag=True, help="Show the traceback of an unexpected failure.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """Inventory turnover, ABC classes, safety stock and purchase suggestions for sellers."""
+    """Inventory turnover, ABC classes, safety stock and purchase suggestions for sellers:
+    the engine of the xl-inventory Excel templates, without Excel."""
     ctx.meta["debug"] = debug
 
 
-@main.command()
+@main.command(short_help="Build and refresh a demo workbook from bundled real sales.")
 @click.option("-o", "--output", type=_File(dir_okay=False, path_type=Path),
               default=DEMO_FILE, show_default=True, help="Where to write the demo workbook.")
 def demo(output: Path) -> None:
@@ -128,18 +132,20 @@ def demo(output: Path) -> None:
     _headline(result)
 
 
-@main.command()
+@main.command(short_help="Rebuild the report sheets of a workbook.")
 @click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=_File(dir_okay=False, path_type=Path),
               help="Write the refreshed workbook here instead of over BOOK.")
 def refresh(book: Path, output: Path | None) -> None:
     """Rebuild the report sheets of BOOK (SlowMovers, PurchasePlan, KPIs, CycleCount,
-    DataIssues). Input tables are never written; the file is replaced atomically."""
+    DataIssues) from its Excel tables Products, Sales and Stock (and Receipts, Promotions,
+    Settings where present). Input tables are never written; the file is replaced
+    atomically, and not while Excel has it open."""
     result = _refresh(book, output)
     _headline(result)
 
 
-@main.command()
+@main.command(short_help="Replay the purchase plan on past sales beside two simple rules.")
 @click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
 @click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]),
               help="First day of the replay (YYYY-MM-DD); the plan uses only sales before it.")
@@ -172,10 +178,11 @@ REPLAY_HEADLINE = (("fill_rate_units", ".1%"), ("fill_rate_value", ".1%"),
                    ("excess_stock_value", ",.0f"), ("total_cost", ",.0f"))
 
 
-@main.command()
+@main.command(short_help="Validate a workbook's input tables, writing nothing.")
 @click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
 def check(book: Path) -> None:
-    """Validate BOOK's input tables without writing anything; list the data issues."""
+    """Validate BOOK's input tables (Products, Sales and Stock; Receipts, Promotions and
+    Settings where present) without writing anything, and list the data issues."""
     from xl_inventory.reports.refresh import check_workbook
 
     inventory = check_workbook(book)
@@ -188,7 +195,7 @@ def check(book: Path) -> None:
         click.echo(f"  ... and {len(issues) - 20} more (refresh to list them in DataIssues)")
 
 
-@main.command("import-sales")
+@main.command("import-sales", short_help="Append a shop or ERP export under the Sales table.")
 @click.argument("export", type=_File(exists=True, dir_okay=False, path_type=Path))
 @click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
 @click.option("--date", "date_column", help="Export column holding the date.")
@@ -208,9 +215,11 @@ def import_sales_command(export: Path, book: Path, date_column: str | None,
                          amount_column: str | None, channel_column: str | None,
                          encoding: str | None, sep: str | None, allow_duplicates: bool,
                          output: Path | None) -> None:
-    """Append the lines of an ERP or shop export (CSV in any usual encoding, or .xlsx/.xls)
-    under BOOK's Sales table; nothing else of BOOK changes. Columns are recognised by name
-    (date/日期/InvoiceDate, sku/商品编码/StockCode, ...) or given."""
+    """Append the lines of an ERP or shop export under BOOK's Sales table; nothing else of
+    BOOK changes. EXPORT is a CSV file in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16,
+    separated by commas, semicolons, tabs or bars (both detected), or an .xlsx/.xls export.
+    Columns are recognised by name (date/日期/InvoiceDate, sku/商品编码/StockCode, ...) or
+    given with the options."""
     from xl_inventory.reports.import_sales import import_sales
 
     mapping = {"date": date_column, "sku": sku_column, "quantity": quantity_column,
@@ -226,7 +235,7 @@ def import_sales_command(export: Path, book: Path, date_column: str | None,
                    f"went in as text: `xl-inventory check {output or book}` lists them")
 
 
-@main.command("export-buyers")
+@main.command("export-buyers", short_help="Write one workbook per supplier from the plan.")
 @click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
 @click.argument("folder", type=_File(file_okay=False, path_type=Path))
 def export_buyers(book: Path, folder: Path) -> None:
@@ -239,10 +248,10 @@ def export_buyers(book: Path, folder: Path) -> None:
     click.echo(f"{len(written)} supplier workbooks written to {folder}")
 
 
-@main.command("build-templates")
-@click.option("-o", "--output-dir", type=_File(file_okay=False, path_type=Path),
-              default=Path("workbook_templates"), show_default=True,
-              help="Folder to write xl_inventory_en.xlsm and xl_inventory_zh.xlsm into.")
+@main.command("build-templates", short_help="Build the two Excel templates into a folder.")
+@click.option("-o", "--output-dir", type=_File(file_okay=False, path_type=Path), required=True,
+              help="Folder to write xl_inventory_en.xlsm and xl_inventory_zh.xlsm into "
+              "(the repository's own are workbook_templates/).")
 @click.option("--update-shim", is_flag=True,
               help="First regenerate vba_shim/XlInventoryFunctions.bas from xl_inventory.udfs.")
 def build_templates_command(output_dir: Path, update_shim: bool) -> None:
@@ -256,7 +265,7 @@ def build_templates_command(output_dir: Path, update_shim: bool) -> None:
         click.echo(str(path))
 
 
-@main.command()
+@main.command(short_help="Show the main Excel functions on sample SKUs.")
 def formulas() -> None:
     """Print what TURNOVER, SELLTHROUGH, ABCCLASS, SAFETYSTOCK and REORDERQTY answer for a few
     sample SKUs (the seed's worked example among them)."""

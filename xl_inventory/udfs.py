@@ -46,9 +46,9 @@ def excel_function(**arg_docs: str) -> Callable[[Callable[..., Any]], Callable[.
             raise TypeError(f"{function.__name__}: document exactly the arguments {parameters}")
 
         @functools.wraps(function)
-        def never_raise(*args: Any) -> Any:
+        def never_raise(*args: Any, **kwargs: Any) -> Any:
             try:
-                return function(*args)
+                return function(*args, **kwargs)
             except XlInventoryError as exc:
                 return str(exc)
             except Exception as exc:  # a traceback must never reach a cell

@@ -1,4 +1,4 @@
-"""ABC classes exactly as SPEC.md defines them, and XYZ classes by coefficient of variation."""
+"""ABC classes exactly as the contract defines them, and XYZ classes by coefficient of variation."""
 
 import numpy as np
 import pytest

@@ -1,15 +1,13 @@
 """LibreOffice, a real spreadsheet program, opens every kind of file xl-inventory writes."""
 
-import shutil
 import subprocess
 
 import pytest
 
+from tests import programs
 from xl_inventory.reports.buyers import export_for_buyers
 from xl_inventory.reports.demo_workbook import build_demo_workbook
 from xl_inventory.reports.refresh import refresh_workbook
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +21,7 @@ def written_files(tmp_path_factory):
 
 def _convert(files, target, folder):
     result = subprocess.run(
-        [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/lo",
+        [programs.soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/lo",
          "--convert-to", target, "--outdir", str(folder / target), *map(str, files)],
         capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
@@ -35,7 +33,6 @@ def _convert(files, target, folder):
 
 def test_libreoffice_opens_and_converts_every_file_we_write(written_files, seller_book,
                                                              tmp_path):
-    assert SOFFICE, "LibreOffice is needed here: apt-get install libreoffice-calc-nogui"
     refreshed = tmp_path / "seller_refreshed.xlsx"
     refresh_workbook(seller_book, refreshed)
     # the small workbooks are printed; the demo's 105,335 sales lines are saved as .ods

@@ -29,6 +29,18 @@ def test_help_and_version():
     assert re.search(r"xl-inventory, version \d+\.\d+", runner.invoke(main, ["--version"]).output)
 
 
+def test_help_is_whole_and_names_what_each_command_needs():
+    runner = CliRunner()
+    overview = runner.invoke(main, ["--help"]).output
+    assert "..." not in overview.split("Commands:")[1]
+    for command in ("refresh", "check"):
+        assert "Products, Sales and Stock" in " ".join(
+            runner.invoke(main, [command, "--help"]).output.split())
+    imports = " ".join(runner.invoke(main, ["import-sales", "--help"]).output.split())
+    for word in ("GBK/GB18030", "UTF-16", "semicolons", "tabs", ".xlsx/.xls"):
+        assert word in imports
+
+
 def test_demo_builds_refreshes_and_reports_from_the_real_sales(tmp_path):
     target = tmp_path / "demo.xlsx"
     result = CliRunner().invoke(main, ["demo", "-o", str(target)])

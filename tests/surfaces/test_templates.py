@@ -2,6 +2,7 @@
 the Python they call, opened by LibreOffice, refreshable headlessly."""
 
 import importlib
+import importlib.metadata
 import inspect
 import re
 import shutil
@@ -15,6 +16,7 @@ import pytest
 from lxml import etree
 from oletools.olevba import VBA_Parser
 
+from tests import programs
 from xl_inventory.reports.refresh import refresh_workbook
 from xl_inventory.templates.build import FILES, SHIM, build_templates
 from xl_inventory.templates.udf_wrappers import udf_module_text
@@ -108,6 +110,7 @@ def test_every_ribbon_button_calls_an_existing_sub_that_runs_an_existing_macro(l
     for button in buttons:
         assert button.get("imageMso") and button.get("screentip") and button.get("supertip")
         sub = re.search(rf"^Sub {button.get('onAction')}\(control As IRibbonControl\)\r\n"
+                        r"    RegisterFunctionHelp\r\n"
                         r"    RunPython \"(.+)\"\r\nEnd Sub", callbacks, flags=re.M)
         assert sub, button.get("onAction")
         module, function = re.fullmatch(r"import ([\w.]+) as (\w+); \2\.(\w+)\(\)",
@@ -151,8 +154,7 @@ def test_a_headless_refresh_of_a_template_keeps_its_vba_and_ribbon(tmp_path):
 
 
 def test_libreoffice_opens_the_templates_and_imports_their_modules(tmp_path):
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is needed here: apt-get install libreoffice-calc-nogui"
+    soffice = programs.soffice()
     result = subprocess.run(
         [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
          "--convert-to", "ods", "--outdir", str(tmp_path), *map(str, TEMPLATES.values())],
@@ -167,3 +169,63 @@ def test_libreoffice_opens_the_templates_and_imports_their_modules(tmp_path):
                 "ThisWorkbook"} <= set(basic)
         assert "macros.refresh_reports()" in basic["XlInventoryRibbon"]
         assert "Function SAFETYSTOCK(daily_sales, lead_time" in basic["XlInventoryFunctions"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_embedded_xlwings_module_is_the_pinned_release(language):
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (pinned,) = re.findall(r'"xlwings==([\d.]+)"', pyproject)
+    parser = VBA_Parser(str(TEMPLATES[language]))
+    modules = {name: code for _, _, name, code in parser.extract_macros()}
+    parser.close()
+    xlwings_module = next(code for code in modules.values() if "XLPyDLLName" in code)
+    assert re.search(r"'Version: ([\d.]+)", xlwings_module).group(1) == pinned
+    assert f'"xlwings64-{pinned}.dll"' in xlwings_module
+    assert importlib.metadata.version("xlwings") == pinned  # and it is what runs here
+
+
+def vba_string(text):
+    return '"' + text.replace('"', '""') + '"'
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_insert_function_dialog_gets_category_and_argument_help_without_an_open_macro(
+        language):
+    modules = modules_of(TEMPLATES[language])
+    functions = modules["XlInventoryFunctions.bas"]
+    register = re.search(r"^Sub RegisterFunctionHelp\(\)\r\n(.*?)^End Sub", functions,
+                         flags=re.M | re.S).group(1)
+    statements = re.sub(r" _\r\n\s*", " ", register).split("\r\n")
+    helped = {}
+    for statement in statements:
+        match = re.search(r"MacroOptions Macro:=.*'!(\w+)\", Category:=\"xl-inventory\", "
+                          r"Description:=(\".*?\"), ArgumentDescriptions:=Array\((.*)\)$",
+                          statement.strip())
+        if match:
+            helped[match.group(1)] = (match.group(2), match.group(3))
+    assert set(helped) == set(UDFS)
+    for name, udf in UDFS.items():
+        description, arguments = helped[name]
+        assert description == vba_string(inspect.getdoc(udf).splitlines()[0])
+        assert arguments == ", ".join(vba_string(doc) for doc in udf.arg_docs.values())
+        assert all(len(doc) <= 255 for doc in udf.arg_docs.values())  # Excel's limit
+        # the description also lives in the declaration, which Excel reads without running code
+        assert f"Attribute {name}.VB_Description = {description}" in functions
+    # every ribbon button registers the help first; nothing runs when the workbook opens
+    ribbon = modules["XlInventoryRibbon.bas"]
+    subs = re.findall(r"^Sub (\w+)\(control As IRibbonControl\)\r\n(.*?)\r\n", ribbon,
+                      flags=re.M)
+    assert subs and all(first.strip() == "RegisterFunctionHelp" for _, first in subs)
+    every_line = "\n".join(modules.values())
+    assert not re.search(r"Sub (Workbook_Open|Auto_Open|Workbook_Activate)\b", every_line)
+    assert "onLoad" not in zipfile.ZipFile(TEMPLATES[language]).read(
+        "customUI/customUI14.xml").decode()
+
+
+def test_the_reference_is_generated_from_the_same_declarations():
+    from xl_inventory.templates.reference import TARGET, reference_text
+
+    assert TARGET.read_text(encoding="utf-8") == reference_text(), (
+        "docs/reference.md is stale: run python -m xl_inventory.templates.reference")
+    for name in UDFS:
+        assert f"### {name}" in reference_text()

@@ -104,6 +104,12 @@ def test_safetystock_seed_example_as_a_column_of_daily_sales():
     assert SAFETYSTOCK(column(10, 10, 20, 0, 10, 10), [[3]], None, None) == 30.0
 
 
+def test_keyword_arguments_work_as_the_signatures_say():
+    sales = column(10, 10, 20, 0, 10, 10)
+    assert SAFETYSTOCK(sales, 4, method="normal") == SAFETYSTOCK(sales, 4, 0.95, "normal")
+    assert SAFETYSTOCK(daily_sales=sales, lead_time=3) == 30.0
+
+
 def test_safetystock_normal_per_sku_rows_and_observed_lead_times():
     z95 = 1.6448536269514722
     block = [[5, 15, 10, 5, 15], [1, 2, 3, 4, 5]]

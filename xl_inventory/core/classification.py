@@ -44,7 +44,7 @@ def abc_classes(values: ArrayLike, a_share: float = 0.7, b_share: float = 0.9) -
     Notes
     -----
     Items are sorted by value, largest first. An item is A while the share of the total
-    *before* it is below ``a_share``, B while below ``b_share``, else C (SPEC.md), so the
+    *before* it is below ``a_share``, B while below ``b_share``, else C (the contract), so the
     largest item is always A and the A items together hold at least ``a_share`` of the total.
     Equal values share the class of the first of them. Zero and negative values are C and do
     not count in the total. Seller's rule (the seed): A items get safety stock and close

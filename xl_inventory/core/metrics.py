@@ -42,7 +42,7 @@ def inventory_turnover(cost_of_goods_sold: ArrayLike, inventory_value: ArrayLike
 
     Notes
     -----
-    ``turnover = COGS / mean(inventory balances)`` (SPEC.md, the seed's 库存周转率). Higher is
+    ``turnover = COGS / mean(inventory balances)`` (the contract, the seed's 库存周转率). Higher is
     better: a peer at 10 against your 5 means your money turns half as fast.
 
     Examples
@@ -86,7 +86,7 @@ def days_of_inventory(
 
     Notes
     -----
-    ``DIO = period_days / turnover = period_days × average inventory / COGS`` (SPEC.md).
+    ``DIO = period_days / turnover = period_days × average inventory / COGS`` (the contract).
 
     Examples
     --------
@@ -124,7 +124,7 @@ def sell_through(
 
     Notes
     -----
-    ``sell-through = sold / (opening stock + received)`` (SPEC.md, the seed's 售罄率). A new
+    ``sell-through = sold / (opening stock + received)`` (the contract, the seed's 售罄率). A new
     SKU below 40 % at day 30 should start a promotion.
 
     Examples
@@ -168,7 +168,7 @@ def slow_moving_ratio(
 
     Notes
     -----
-    ``slow ratio = Σ value of slow SKUs / Σ value of all SKUs`` (SPEC.md, the seed's 滞销库存占比);
+    ``slow ratio = Σ value of slow SKUs / Σ value of all SKUs`` (the seed's 滞销库存占比);
     keep it below 5 %.
 
     Examples

@@ -90,7 +90,7 @@ def reorder_quantity(
     -----
     ``need = forecast + SS − on hand − on order`` (the seed's 建议采购量 = (预测周期销量 + 安全库存)
     − 当前库存). Nothing is ordered where ``need <= 0``; otherwise the order is ``need`` rounded up
-    to whole packs, and at least the MOQ rounded up to whole packs (SPEC.md). A need within 1e-9
+    to whole packs, and at least the MOQ rounded up to whole packs. A need within 1e-9
     packs of a whole number counts as that number, so float noise never adds a pack.
 
     Examples

@@ -50,7 +50,7 @@ def safety_stock_peak(daily_sales: ArrayLike, lead_time_days: ArrayLike) -> Answ
     Notes
     -----
     ``SS = (max(d) − mean(d)) × L`` — the seed's 安全库存 = (预计最大日销量 − 平均日销量) ×
-    采购提前期 (SPEC.md). It needs no service level and is easy to explain to a buyer; it
+    采购提前期 (the contract). It needs no service level and is easy to explain to a buyer; it
     ignores how often the peak happens, which :func:`safety_stock_normal` accounts for.
 
     Examples

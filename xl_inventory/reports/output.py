@@ -87,7 +87,7 @@ def _block(name: str, frame: pd.DataFrame, language: str, top: int = 1, left: in
 
 
 def report_sheets(reports: Reports, language: str = "en") -> list[SheetSpec]:
-    """One sheet spec per report, its tables named as SPEC.md fixes them."""
+    """One sheet spec per report, its tables named as the contract fixes them."""
     zh = language == "zh"
     title = {True: {"monthly": "月度周转率", "channels": "渠道销售额", "abc": "ABC 销售额占比"},
              False: {"monthly": "Monthly turnover", "channels": "Sales by channel",

@@ -2,7 +2,7 @@
 
 - A: order up to the forecast over the cover period (lead time + review period) plus safety
   stock, at every review.
-- B: by default as A. With ``b_policy`` = ``eoq``, SPEC's fixed lots: the economic order
+- B: by default as A. With ``b_policy`` = ``eoq``, the contract's fixed lots: the economic order
   quantity in whole packs (at least the MOQ) when the stock position is at or below the
   reorder point (lead-time demand plus safety stock), as many lots as lift the position above
   it (the textbook's (s, nQ) policy).
@@ -21,8 +21,8 @@ Every line's ``note`` says why it is ordered, capped or not ordered.
 Safety stock, by default (``safety_stock_method`` = ``normal``), is z × σ × √(lead time +
 review days) of the last 90 days' ordinary daily demand (bulk-order days set apart), z from
 the SKU's economic service level (:func:`plan_service_level`). Where this departs from
-SPEC.md (B's lots, C's safety stock, the method), the replay chose it: docs/decisions.md has
-the figures.
+the seed's rules (B's lots, C's safety stock, the method), the replay chose it:
+docs/purchase-plan-and-replay.md has the figures.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ same sources are the same bytes.
 
 from __future__ import annotations
 
+import importlib.util
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -32,7 +33,21 @@ from xl_inventory.workbook.schema import INPUT_TABLES, SETTINGS_DEFAULTS
 from xl_inventory.workbook.sheets import SheetSpec, TableBlock, Validation, put_sheet
 from xl_inventory.workbook.xlsx_package import MAIN, PKG_REL, XlsxPackage
 
-SHIM = Path(__file__).resolve().parents[2] / "vba_shim"
+
+def shim_folder() -> Path:
+    """The VBA modules and ribbon XML the templates are built from: ``vba_shim/`` of the
+    checkout, or, once installed from a wheel, the same files shipped as the package data
+    ``xl_inventory.vba_shim``."""
+    checkout = Path(__file__).resolve().parents[2] / "vba_shim"
+    if checkout.is_dir():
+        return checkout
+    spec = importlib.util.find_spec("xl_inventory.vba_shim")  # a folder without __init__
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("xl_inventory.vba_shim is missing: reinstall xl-inventory")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+SHIM = shim_folder()
 FILES = {"en": "xl_inventory_en.xlsm", "zh": "xl_inventory_zh.xlsm"}
 CODEPAGES = {"en": "cp1252", "zh": "cp936"}
 PROJECT_IDS = {"en": "{6C1E2B9A-3F4D-4E57-9A1B-0D2C3E4F5A61}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 
-from xl_inventory.udfs import UDFS
+from xl_inventory.udfs import CATEGORY, UDFS
 
 MODULE_NAME = "XlInventoryFunctions"
 UDF_MODULE = "xl_inventory.udfs"
@@ -38,6 +38,30 @@ def _declaration(name: str) -> list[str]:
     ]
 
 
+def _vba_text(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _registration() -> list[str]:
+    """``RegisterFunctionHelp``: each function's category, description and argument
+    descriptions for Excel's Insert Function dialog. Excel takes those only at run time
+    (``Application.MacroOptions``) and keeps them when the workbook is saved; so that nothing
+    runs on opening, the ribbon's buttons call it (see docs/excel-functions.md)."""
+    lines = ["Sub RegisterFunctionHelp()",
+             "    ' Category and argument help of the functions: called by every ribbon button.",
+             "    On Error Resume Next  ' a protected workbook keeps the help it has"]
+    for name in sorted(UDFS):
+        udf = UDFS[name]
+        description = inspect.getdoc(udf).splitlines()[0]
+        arguments = [_vba_text(doc) for doc in udf.arg_docs.values()]
+        lines += [f'    Application.MacroOptions Macro:="\'" & ThisWorkbook.Name & "\'!{name}", _',
+                  f'        Category:="{CATEGORY}", Description:={_vba_text(description)}, _',
+                  "        ArgumentDescriptions:=Array(" + ", _\n            ".join(arguments)
+                  + ")"]
+    lines += ["End Sub", ""]
+    return "\n".join(lines).split("\n")
+
+
 def udf_module_text() -> str:
     """The text of ``vba_shim/XlInventoryFunctions.bas`` (CRLF line ends, as VBA keeps them)."""
     lines = [f'Attribute VB_Name = "{MODULE_NAME}"',
@@ -45,4 +69,5 @@ def udf_module_text() -> str:
              "Option Explicit", ""]
     for name in sorted(UDFS):
         lines += _declaration(name)
+    lines += _registration()
     return "\r\n".join(lines).rstrip("\r\n") + "\r\n"

@@ -1,4 +1,4 @@
-"""The workbook interface fixed by SPEC.md: input tables, their columns, the settings.
+"""The workbook interface fixed by the contract: input tables, their columns, the settings.
 
 Input tables are Excel tables (ListObjects) found by name on whatever sheet. Each column is
 matched by its English key or its Chinese header, ignoring case, spaces and underscores.
@@ -29,6 +29,7 @@ class Column:
     kind: Kind
     required: bool = False
     default: object = None
+    meaning: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,45 +46,74 @@ class TableSpec:
 T, N, D = Kind.TEXT, Kind.NUMBER, Kind.DATE
 
 PRODUCTS = TableSpec("Products", "商品", (
-    Column("sku", "商品编码", T, required=True),
-    Column("name", "商品名称", T, default=""),
-    Column("category", "品类", T, default=""),
-    Column("supplier", "供应商", T, default=""),
-    Column("unit_cost", "单位成本", N, required=True),
-    Column("price", "售价", N),
-    Column("lead_time_days", "采购提前期", N, required=True),
-    Column("moq", "最小起订量", N, default=0.0),
-    Column("pack_size", "箱规", N, default=1.0),
-    Column("season", "季节", T, default=""),
-    Column("launch_date", "上市日期", D),
+    Column("sku", "商品编码", T, required=True,
+           meaning="the SKU code, unique (codes differing only by letter case are listed)"),
+    Column("name", "商品名称", T, default="",
+           meaning="product name"),
+    Column("category", "品类", T, default="",
+           meaning="category: new SKUs borrow its sales rate, bundles pair within it"),
+    Column("supplier", "供应商", T, default="",
+           meaning="who it is bought from: the purchase plan and buyer files group by it"),
+    Column("unit_cost", "单位成本", N, required=True,
+           meaning="purchase cost of one unit (currency); stock and COGS are valued at it"),
+    Column("price", "售价", N,
+           meaning="selling price of one unit; lost margin and markdowns use it (else unit cost)"),
+    Column("lead_time_days", "采购提前期", N, required=True,
+           meaning="days from order to receipt, 0 to 3,650"),
+    Column("moq", "最小起订量", N, default=0.0,
+           meaning="minimum order quantity in units"),
+    Column("pack_size", "箱规", N, default=1.0,
+           meaning="units per case: orders are whole cases"),
+    Column("season", "季节", T, default="",
+           meaning="selling months, first-last: 11-02 is November to February; blank: all year"),
+    Column("launch_date", "上市日期", D,
+           meaning="first day on sale; days before it are not days without sales"),
 ))
 SALES = TableSpec("Sales", "销售", (
-    Column("date", "日期", D, required=True),
-    Column("sku", "商品编码", T, required=True),
-    Column("quantity", "数量", N, required=True),
-    Column("amount", "金额", N),
-    Column("channel", "渠道", T, default=""),
+    Column("date", "日期", D, required=True,
+           meaning="day of the sale (a time is kept but reports count days)"),
+    Column("sku", "商品编码", T, required=True,
+           meaning="SKU code, as in Products"),
+    Column("quantity", "数量", N, required=True,
+           meaning="units sold; negative is a return"),
+    Column("amount", "金额", N,
+           meaning="value of the line (currency); quantity × price without it"),
+    Column("channel", "渠道", T, default="",
+           meaning="shop or channel, for the sales-by-channel figures"),
 ))
 STOCK = TableSpec("Stock", "库存", (
-    Column("sku", "商品编码", T, required=True),
-    Column("on_hand", "现有库存", N, required=True),
-    Column("on_order", "在途数量", N, default=0.0),
-    Column("warehouse", "仓库", T, default=""),
+    Column("sku", "商品编码", T, required=True,
+           meaning="SKU code, as in Products"),
+    Column("on_hand", "现有库存", N, required=True,
+           meaning="units in stock now; rows of one SKU (warehouses) add up"),
+    Column("on_order", "在途数量", N, default=0.0,
+           meaning="units ordered and not yet received"),
+    Column("warehouse", "仓库", T, default="",
+           meaning="warehouse name (information only)"),
 ))
 RECEIPTS = TableSpec("Receipts", "入库", (
-    Column("date", "日期", D, required=True),
-    Column("sku", "商品编码", T, required=True),
-    Column("quantity", "数量", N, required=True),
+    Column("date", "日期", D, required=True,
+           meaning="day goods were received"),
+    Column("sku", "商品编码", T, required=True,
+           meaning="SKU code, as in Products"),
+    Column("quantity", "数量", N, required=True,
+           meaning="units received (without this table, past stock is rebuilt without receipts)"),
 ), required=False)
 PROMOTIONS = TableSpec("Promotions", "促销", (
-    Column("sku", "商品编码", T, required=True),
-    Column("start", "开始日期", D, required=True),
-    Column("end", "结束日期", D, required=True),
-    Column("uplift", "销量系数", N, required=True),
+    Column("sku", "商品编码", T, required=True,
+           meaning="SKU code, as in Products"),
+    Column("start", "开始日期", D, required=True,
+           meaning="first day of the promotion"),
+    Column("end", "结束日期", D, required=True,
+           meaning="last day of the promotion"),
+    Column("uplift", "销量系数", N, required=True,
+           meaning="sales multiplier during it (1.5: half again); taken out of the history"),
 ), required=False)
 SETTINGS = TableSpec("Settings", "参数", (
-    Column("name", "参数", T, required=True),
-    Column("value", "值", T, required=True),
+    Column("name", "参数", T, required=True,
+           meaning="setting name, English or Chinese (see the settings)"),
+    Column("value", "值", T, required=True,
+           meaning="its value"),
 ), required=False)
 
 INPUT_TABLES = (PRODUCTS, SALES, STOCK, RECEIPTS, PROMOTIONS, SETTINGS)
