@@ -28,3 +28,8 @@ Sub XlInventoryHelp(control As IRibbonControl)
     RegisterFunctionHelp
     RunPython "import xl_inventory.macros as macros; macros.show_help()"
 End Sub
+
+Sub XlInventoryImport(control As IRibbonControl)
+    RegisterFunctionHelp
+    RunPython "import xl_inventory.macros as macros; macros.import_export()"
+End Sub

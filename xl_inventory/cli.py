@@ -16,6 +16,8 @@ from xl_inventory import __version__
 from xl_inventory.errors import XlInventoryError
 
 DEMO_FILE = "xl_inventory_demo.xlsx"
+PRESET_NAMES = ("taobao", "jd", "pdd", "douyin", "jushuitan", "wangdiantong", "shopify",
+                "amazon")  # xl_inventory.workbook.export_presets (not imported: fast --help)
 
 
 class _Steps:
@@ -206,6 +208,11 @@ def check(book: Path) -> None:
 @click.option("--encoding", help="Encoding of a CSV export (default: detected; utf-8, gb18030, "
               "utf-16, cp1252...).")
 @click.option("--sep", help="Field separator of a CSV export (default: sniffed among , ; tab |).")
+@click.option("--from", "platform", metavar="PLATFORM",
+              help="The shop or ERP the export comes from: " + ", ".join(PRESET_NAMES)
+              + " (default: recognised from its columns).")
+@click.option("--orders", type=_File(exists=True, dir_okay=False, path_type=Path),
+              help="Taobao only: the order list (ExportOrderList) beside the order details.")
 @click.option("--allow-duplicates", is_flag=True,
               help="Import even when every line is already in the Sales table.")
 @click.option("-o", "--output", type=_File(dir_okay=False, path_type=Path),
@@ -213,7 +220,8 @@ def check(book: Path) -> None:
 def import_sales_command(export: Path, book: Path, date_column: str | None,
                          sku_column: str | None, quantity_column: str | None,
                          amount_column: str | None, channel_column: str | None,
-                         encoding: str | None, sep: str | None, allow_duplicates: bool,
+                         encoding: str | None, sep: str | None, platform: str | None,
+                         orders: Path | None, allow_duplicates: bool,
                          output: Path | None) -> None:
     """Append the lines of an ERP or shop export under BOOK's Sales table; nothing else of
     BOOK changes. EXPORT is a CSV file in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16,
@@ -226,13 +234,44 @@ def import_sales_command(export: Path, book: Path, date_column: str | None,
                "amount": amount_column, "channel": channel_column}
     result = import_sales(export, book, mapping, output, encoding=encoding,
                           sep=None if sep is None else sep.replace("\\t", "\t"),
-                          allow_duplicates=allow_duplicates)
+                          allow_duplicates=allow_duplicates, platform=platform, orders=orders)
     first, last = result.rows
+    if result.preset:
+        how = "recognised from its columns" if result.detected else "as given"
+        click.echo(f"a {result.preset} export ({how})")
     click.echo(f"{result.added} sales lines added to {output or book} (sheet {result.sheet}, "
                f"rows {first} to {last})")
+    for reason, count in sorted(result.left_out.items()):
+        click.echo(f"  {count} lines not imported as sales: {reason}")
     if result.kept_as_text:
         click.echo(f"{result.kept_as_text} values could not be read as dates or numbers and "
                    f"went in as text: `xl-inventory check {output or book}` lists them")
+
+
+@main.command("import-stock", short_help="Replace the Stock table's rows from a stock export.")
+@click.argument("export", type=_File(exists=True, dir_okay=False, path_type=Path))
+@click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "platform", metavar="PLATFORM",
+              help="The ERP or platform: jushuitan, wangdiantong, shopify, amazon-fba "
+              "(default: recognised from its columns).")
+@click.option("--encoding", help="Encoding of a CSV export (default: detected).")
+@click.option("--sep", help="Field separator of a CSV export (default: sniffed).")
+@click.option("-o", "--output", type=_File(dir_okay=False, path_type=Path),
+              help="Write the workbook here instead of over BOOK.")
+def import_stock_command(export: Path, book: Path, platform: str | None, encoding: str | None,
+                         sep: str | None, output: Path | None) -> None:
+    """Replace the rows of BOOK's Stock table (on hand, on order, warehouse) with those of an
+    ERP's or platform's stock export (聚水潭, 旺店通, Shopify inventory, Amazon FBA inventory;
+    CSV in any usual encoding, or .xlsx). Nothing else of BOOK changes."""
+    from xl_inventory.reports.import_stock import import_stock
+
+    result = import_stock(export, book, output, platform=platform, encoding=encoding,
+                          sep=None if sep is None else sep.replace("\\t", "\t"))
+    how = "recognised from its columns" if result.detected else "as given"
+    click.echo(f"a {result.preset} stock export ({how}): {result.rows} Stock rows written to "
+               f"{output or book}")
+    for reason, count in sorted(result.left_out.items()):
+        click.echo(f"  {count} rows left out: {reason}")
 
 
 @main.command("export-buyers", short_help="Write one workbook per supplier from the plan.")

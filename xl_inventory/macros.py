@@ -16,12 +16,14 @@ import xlwings as xw
 
 from xl_inventory.errors import WorkbookError, XlInventoryError
 from xl_inventory.reports.buyers import export_plan
+from xl_inventory.reports.export_lines import SalesLines
+from xl_inventory.reports.import_sales import read_sales_export, rows_to_add
 from xl_inventory.reports.output import english_columns, replay_sheet, report_sheets
 from xl_inventory.reports.refresh import compute_reports, guard_report_sheet, workbook_language
 from xl_inventory.reports.replay import replay
 from xl_inventory.workbook.charts import ChartSpec
 from xl_inventory.workbook.reader import RawTable
-from xl_inventory.workbook.schema import INPUT_TABLES
+from xl_inventory.workbook.schema import INPUT_TABLES, SALES
 from xl_inventory.workbook.sheets import FORMATS, SheetSpec, block_rows
 from xl_inventory.workbook.validate import validate
 
@@ -34,13 +36,17 @@ HELP = {
            "Export for buyers: one values-only workbook per supplier, next to this file.\n"
            "Replay: replays the last replay_weeks weeks of sales with the purchase plan and two "
            "simple rules, and scores them on the Replay sheet.\n"
-           "Input tables are never changed. Functions such as =SAFETYSTOCK(...) work in any "
-           "cell."),
+           "Import: appends a shop's or ERP's sales export (Taobao, JD, Pinduoduo, Douyin, "
+           "Jushuitan, Wangdiantong, Shopify, Amazon) under the Sales table.\n"
+           "Only Import changes an input table (it adds lines to Sales). Functions such as "
+           "=SAFETYSTOCK(...) work in any cell."),
     "zh": ("刷新报表：根据商品、销售、库存表（以及入库、促销、参数表）重新生成滞销品、采购建议、"
            "指标看板、循环盘点和数据问题表。\n检查数据：只列出无法使用的行，不修改任何内容。\n"
            "导出给采购：为每个供应商生成只含数值的工作簿，保存在本文件旁边。\n"
            "回放：用采购建议和两种简单规则回放最近 replay_weeks 周的销售，在回放表中打分。\n"
-           "输入表不会被修改。=SAFETYSTOCK(...) 等函数可在任意单元格使用。"),
+           "导入：把店铺或ERP导出的销售明细（淘宝、京东、拼多多、抖店、聚水潭、旺店通、Shopify、"
+           "亚马逊）追加到销售表。\n"
+           "除导入外，输入表不会被修改。=SAFETYSTOCK(...) 等函数可在任意单元格使用。"),
 }
 
 
@@ -186,6 +192,60 @@ def export_for_buyers() -> None:
                 _alert(book, f"{len(written)} supplier workbooks written to {folder}")
                 return
     _alert(book, "There is no PurchasePlan table yet: click Refresh reports first.")
+
+
+EXPORT_FILTER = "Exports (*.csv;*.txt;*.xlsx;*.xls),*.csv;*.txt;*.xlsx;*.xls"
+
+
+def import_export() -> None:
+    """Ribbon button "Import": a shop's or ERP's sales export appended under the Sales table
+    (platform recognised from its columns), as ``xl-inventory import-sales`` does."""
+    book = xw.Book.caller()
+    chosen = book.app.api.GetOpenFilename(EXPORT_FILTER)
+    if not chosen:  # the dialog was cancelled (Excel answers False)
+        return
+    try:
+        found = read_sales_export(str(chosen))
+        tables = read_tables(book)
+        rows, as_text = rows_to_add(found, tables, Path(str(chosen)).name)
+        _append_to_table(book, SALES.name, rows)
+    except XlInventoryError as exc:
+        _alert(book, str(exc))
+        return
+    _alert(book, import_summary(found, len(rows), as_text))
+
+
+def import_summary(found: SalesLines, added: int, as_text: int) -> str:
+    """What an import did, for its message box: the platform, lines added, lines left out."""
+    lines = [f"{added} sales lines added" + (f" from a {found.preset} export" if found.preset
+                                             else "") + "."]
+    lines += [f"{count} lines not imported as sales: {reason}"
+              for reason, count in sorted(found.left_out.items())]
+    if as_text:
+        lines.append(f"{as_text} values could not be read and went in as text: Check data "
+                     "lists them.")
+    return "\n".join(lines)
+
+
+def _append_to_table(book: xw.Book, name: str, rows: pd.DataFrame) -> None:
+    """Write the rows under the table and let it grow over them (cells under it must be
+    empty, as for the command line)."""
+    for sheet in book.sheets:
+        for table in sheet.tables:
+            if table.name.lower() != name.lower():
+                continue
+            headers = table.header_row_range.value
+            values = [[row.get(h) for h in headers] for row in rows.to_dict("records")]
+            area = table.range
+            below = sheet.range((area.row + area.rows.count, area.column)).resize(
+                len(values), len(headers))
+            if any(v is not None for row in below.options(ndim=2).value for v in row):
+                raise WorkbookError(f"the cells under the {name} table on sheet {sheet.name} "
+                                    "are not empty: move what is there, then import again")
+            below.value = values
+            table.resize(area.resize(row_size=area.rows.count + len(values)))
+            return
+    raise WorkbookError(f"the workbook has no {name} table")
 
 
 def show_help() -> None:

@@ -135,13 +135,16 @@ def test_an_xlsx_export_is_read_directly(tmp_path):
     book = sales_sheet_book(tmp_path)
     export_book = openpyxl.Workbook()
     export_book.active.append(["InvoiceDate", "StockCode", "Quantity"])
-    export_book.active.append([dt.datetime(2024, 1, 10, 9, 30), 15056, 4])
+    export_book.active.append([dt.datetime(2024, 1, 10, 9, 30), "P1", 4])
+    export_book.active.append([dt.datetime(2024, 1, 10, 9, 30), 15056, 4])  # not in Products
     export = tmp_path / "export.xlsx"
     export_book.save(export)
     result = run("import-sales", export, book)
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(book)["Sales"]
-    assert [c.value for c in sheet[5][:3]] == [dt.datetime(2024, 1, 10, 9, 30), "15056", 4]
+    assert [c.value for c in sheet[5][:3]] == [dt.datetime(2024, 1, 10, 9, 30), "P1", 4]
+    assert sheet["B6"].value is None
+    assert "1 lines not imported as sales: SKU not in Products" in result.output
 
 
 @pytest.mark.parametrize(("content", "words"), [

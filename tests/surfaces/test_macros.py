@@ -48,7 +48,27 @@ def test_the_ribbon_writes_the_same_values_as_the_command_line(seller_book, tmp_
 
 
 @pytest.mark.parametrize("name", ["refresh_reports", "check_data", "export_for_buyers",
+                                  "import_export", "replay_plan",
                                   "show_help"])
 def test_each_ribbon_macro_exists(name):
     function = getattr(importlib.import_module("xl_inventory.macros"), name)
     assert callable(function) and function.__doc__.startswith("Ribbon button")
+
+
+def test_the_import_button_adds_the_rows_the_command_line_adds(seller_book, tmp_path):
+    from xl_inventory.reports.import_sales import import_sales, read_sales_export, rows_to_add
+
+    export = tmp_path / "shopify.csv"
+    export.write_text("Name,Financial Status,Created at,Lineitem quantity,Lineitem price,"
+                      "Lineitem sku\n#1,paid,2024-03-30 10:00:00,2,3.00,P1\n"
+                      "#2,voided,2024-03-30 11:00:00,1,3.00,P1\n", encoding="utf-8")
+    found = read_sales_export(export)
+    rows, as_text = rows_to_add(found, read_input_tables(seller_book), export.name)
+    assert macros.import_summary(found, len(rows), as_text) == (
+        "1 sales lines added from a shopify export.\n"
+        "1 lines not imported as sales: cancelled")
+    copy = tmp_path / "cli.xlsx"
+    import_sales(export, seller_book, {}, copy)
+    sheet = openpyxl.load_workbook(copy)["Verkäufe"]
+    last = [cell.value for cell in list(sheet.iter_rows())[-1]]
+    assert last == [rows[h].iloc[0] for h in ["date", "sku", "quantity", "amount", "channel"]]

@@ -103,7 +103,7 @@ def test_every_ribbon_button_calls_an_existing_sub_that_runs_an_existing_macro(l
         root_rels = archive.read("_rels/.rels").decode()
     assert "customUI/customUI14.xml" in root_rels
     buttons = list(ribbon.iter(f"{CUSTOM_UI}button"))
-    assert len(buttons) == 5
+    assert len(buttons) == 6
     assert ribbon.find(f".//{CUSTOM_UI}tab").get("label") == {"en": "Inventory", "zh": "库存"}[
         language]
     callbacks = modules_of(TEMPLATES[language])["XlInventoryRibbon.bas"]

@@ -9,31 +9,32 @@ the table (same date, SKU, quantity and amount) is refused unless asked for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from xl_inventory.errors import WorkbookError
+from xl_inventory.reports.export_lines import (
+    LINE_COLUMNS,
+    UNKNOWN_SKU,
+    SalesLines,
+    choose_preset,
+    generic_headers,
+    generic_lines,
+    preset_lines,
+)
 from xl_inventory.workbook.append import append_rows
 from xl_inventory.workbook.dates import is_text, read_text_dates
+from xl_inventory.workbook.export_presets import header_aliases, preset_key
 from xl_inventory.workbook.exports import read_export, read_numbers
 from xl_inventory.workbook.guard import BookWriter
-from xl_inventory.workbook.reader import read_input_tables
-from xl_inventory.workbook.schema import SALES, SETTINGS, normalise
+from xl_inventory.workbook.reader import RawTable, read_input_tables
+from xl_inventory.workbook.schema import PRODUCTS, SALES, SETTINGS
 from xl_inventory.workbook.validate import IssueLog, find_columns, read_settings
 from xl_inventory.workbook.xlsx_package import XlsxPackage
 
-# Export headers recognised without a mapping: xl-inventory's own, Chinese, and common ERP
-# and shop exports (UCI Online Retail among them).
-KNOWN_HEADERS = {
-    "date": ("date", "日期", "invoicedate", "orderdate", "order_date", "created_at", "下单时间"),
-    "sku": ("sku", "商品编码", "stockcode", "product_code", "itemcode", "货号"),
-    "quantity": ("quantity", "数量", "qty", "units", "销量"),
-    "amount": ("amount", "金额", "revenue", "total", "line_total", "实付金额"),
-    "channel": ("channel", "渠道", "store", "shop", "country", "平台"),
-}
 KEY_COLUMNS = ("date", "sku", "quantity", "amount")  # what makes two lines the same line
 
 
@@ -43,30 +44,12 @@ class ImportResult:
     kept_as_text: int  # values that could not be read: written as text, listed by check
     sheet: str
     rows: tuple[int, int]  # first and last sheet row written
+    preset: str | None = None  # the platform's preset used (None: a plain export)
+    detected: bool = False  # the preset was recognised from the columns, not named
+    left_out: dict[str, int] = field(default_factory=dict)  # reason -> lines not imported
 
 
-def map_columns(headers: list[str], mapping: dict[str, str | None]) -> dict[str, str]:
-    """Source column for each Sales column: the given mapping, else a known header."""
-    by_norm = {normalise(h): h for h in headers}
-    chosen = {}
-    for key, names in KNOWN_HEADERS.items():
-        given = mapping.get(key)
-        if given:
-            if given not in headers:
-                raise WorkbookError(f"the export has no column {given!r} (for {key}); its "
-                                    f"columns are: {', '.join(headers)}")
-            chosen[key] = given
-            continue
-        found = next((by_norm[normalise(n)] for n in names if normalise(n) in by_norm), None)
-        if found:
-            chosen[key] = found
-        elif SALES.column(key).required:
-            raise WorkbookError(f"cannot tell which column of the export is {key}: name it "
-                                f"with --{key} (columns: {', '.join(headers)})")
-    return chosen
-
-
-def _as_text(values: pd.Series) -> pd.Series:
+def cell_text(values: pd.Series) -> pd.Series:
     def text(value: object) -> str:
         if isinstance(value, float) and value.is_integer():
             return str(int(value))  # a code read as a number: 15056.0 is "15056"
@@ -94,7 +77,7 @@ def typed_lines(columns: dict[str, pd.Series], date_order: str) -> dict[str, pd.
             blank = values.isna() | values.astype(str).str.strip().eq("")
             typed[key] = numbers.astype(object).where(numbers.notna(), values.where(~blank))
         else:
-            typed[key] = _as_text(values)
+            typed[key] = cell_text(values)
     return typed
 
 
@@ -117,10 +100,83 @@ def _kept_as_text(lines: dict[str, pd.Series]) -> int:
     return count
 
 
+def product_skus(tables: dict) -> set[str] | None:
+    raw = tables.get(PRODUCTS.name)
+    if raw is None:
+        return None
+    at = find_columns(raw, PRODUCTS)["sku"]
+    return set(cell_text(pd.Series([row[at] if at < len(row) else None for row in raw.rows],
+                                  dtype=object)))
+
+
+def read_sales_export(export_path: str | Path, mapping: dict[str, str | None] | None = None,
+                      *, encoding: str | None = None, sep: str | None = None,
+                      platform: str | None = None, orders: str | Path | None = None
+                      ) -> SalesLines:
+    """The export's sales and returns as Sales lines, by its platform's preset (named, or
+    recognised from its columns), else by column names or ``mapping``; ``orders`` is
+    Taobao's order list, beside its order details."""
+    mapping = mapping or {}
+    known = header_aliases() | {preset_key(h) for h in generic_headers()}
+    export = read_export(export_path, encoding, sep, known)
+    headers = [str(c) for c in export.columns]
+    preset = None if any(mapping.values()) else choose_preset(headers, platform, export_path)
+    if preset is None:
+        return generic_lines(export, mapping)
+    order_list = read_export(orders, encoding, sep, known) if orders else None
+    found = preset_lines(export, preset, order_list)
+    found.detected = platform is None
+    return found
+
+
+def rows_to_add(found: SalesLines, tables: dict[str, RawTable], source: object,
+                allow_duplicates: bool = False) -> tuple[pd.DataFrame, int]:
+    """The rows to append under the Sales table (columns named as its headers), and how
+    many values in them stay text; lines whose SKU is not in Products are counted out.
+
+    Raises
+    ------
+    WorkbookError
+        No Sales table, no line left to import, or every line already in the table.
+    """
+    if SALES.name not in tables:
+        raise WorkbookError("the workbook has no Sales table to import into")
+    raw = tables[SALES.name]
+    order = str(read_settings(tables.get(SETTINGS.name), IssueLog())["date_order"])
+    header_of = {key: raw.headers[at] for key, at in find_columns(raw, SALES).items()}
+    lines = found.lines
+    skus = product_skus(tables)
+    if skus is not None:
+        unknown = ~cell_text(lines["sku"]).isin(skus)
+        if unknown.any():
+            found.left_out[UNKNOWN_SKU] += int(unknown.sum())
+            lines = lines[~unknown]
+    if lines.empty:
+        raise WorkbookError(f"no line of {source} is a sale to import ("
+                            + _reasons(found.left_out) + ")")
+    new = typed_lines({key: lines[key] for key in LINE_COLUMNS
+                       if key in header_of and lines[key].notna().any()}, order)
+    if not allow_duplicates and raw.rows:
+        existing = pd.DataFrame(raw.rows, columns=range(len(raw.headers)), dtype=object)
+        have = typed_lines({key: existing[raw.headers.index(header)]
+                            for key, header in header_of.items() if key in KEY_COLUMNS}, order)
+        repeated = _line_keys(new).isin(set(_line_keys(have)))
+        if repeated.all():
+            raise WorkbookError(
+                f"all {len(repeated)} lines of {source} are already in the Sales table (same "
+                "date, SKU, quantity and amount): nothing was imported; add "
+                "--allow-duplicates to import them again")
+    rows = pd.DataFrame({header_of[key]: values for key, values in new.items()})
+    return rows.replace({np.nan: None}), _kept_as_text(new)
+
+
 def import_sales(export_path: str | Path, book: str | Path, mapping: dict[str, str | None],
                  output: str | Path | None = None, *, encoding: str | None = None,
-                 sep: str | None = None, allow_duplicates: bool = False) -> ImportResult:
-    """Append the export's lines under the Sales table of ``book`` (into ``output`` if given).
+                 sep: str | None = None, allow_duplicates: bool = False,
+                 platform: str | None = None, orders: str | Path | None = None
+                 ) -> ImportResult:
+    """Append the export's sales (and returns) under the Sales table of ``book`` (into
+    ``output`` if given); see :func:`read_sales_export` and :func:`rows_to_add`.
 
     Raises
     ------
@@ -128,32 +184,19 @@ def import_sales(export_path: str | Path, book: str | Path, mapping: dict[str, s
         The export cannot be read or mapped, the book has no Sales table, the table cannot
         grow (a cell under it), or every line is already there (without ``allow_duplicates``).
     """
-    export = read_export(export_path, encoding, sep)
-    source = map_columns([str(c) for c in export.columns], mapping)
+    found = read_sales_export(export_path, mapping, encoding=encoding, sep=sep,
+                              platform=platform, orders=orders)
     with BookWriter(book, output) as writer:
-        tables = read_input_tables(book)
-        if SALES.name not in tables:
-            raise WorkbookError(f"{book} has no Sales table to import into")
-        raw = tables[SALES.name]
-        order = str(read_settings(tables.get(SETTINGS.name), IssueLog())["date_order"])
-        header_of = {key: raw.headers[at] for key, at in find_columns(raw, SALES).items()}
-        new = typed_lines({key: export[source[key]] for key in source if key in header_of},
-                          order)
-        if not allow_duplicates and raw.rows:
-            existing = pd.DataFrame(raw.rows, columns=range(len(raw.headers)), dtype=object)
-            have = typed_lines({key: existing[raw.headers.index(header)]
-                                for key, header in header_of.items() if key in KEY_COLUMNS},
-                               order)
-            repeated = _line_keys(new).isin(set(_line_keys(have)))
-            if repeated.all():
-                raise WorkbookError(
-                    f"all {len(repeated)} lines of {export_path} are already in the Sales "
-                    "table (same date, SKU, quantity and amount): nothing was imported; add "
-                    "--allow-duplicates to import them again")
-        rows = pd.DataFrame({header_of[key]: values for key, values in new.items()})
-        rows = rows.replace({np.nan: None})
+        rows, as_text = rows_to_add(found, read_input_tables(book), export_path,
+                                    allow_duplicates)
         package = XlsxPackage.open(book)
-        grown = append_rows(package, raw.name, rows)
+        grown = append_rows(package, SALES.name, rows)
         writer.save(package)
     first = grown.last_row - len(rows) + 1
-    return ImportResult(len(rows), _kept_as_text(new), grown.sheet, (first, grown.last_row))
+    return ImportResult(len(rows), as_text, grown.sheet, (first, grown.last_row),
+                        found.preset, found.detected, dict(found.left_out))
+
+
+def _reasons(left_out: dict[str, int]) -> str:
+    return ", ".join(f"{count} {reason}" for reason, count in sorted(left_out.items())) or (
+        "the export has no lines")

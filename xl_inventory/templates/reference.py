@@ -13,6 +13,7 @@ from pathlib import Path
 from xl_inventory.reports.columns import REPORT_COLUMNS
 from xl_inventory.reports.output import SHEET_NAMES
 from xl_inventory.udfs import CATEGORY, UDFS
+from xl_inventory.workbook.export_presets import PRESETS, STOCK_PRESETS
 from xl_inventory.workbook.schema import INPUT_TABLES, SETTINGS_DEFAULTS
 
 TARGET = Path(__file__).resolve().parents[2] / "docs" / "reference.md"
@@ -93,6 +94,35 @@ def _reports() -> list[str]:
     return [*lines, ""]
 
 
+def _presets() -> list[str]:
+    lines = ["## Platform exports (import-sales --from, import-stock --from)", "",
+             "The columns each platform's export is read from (the first one present; where "
+             "its cell is blank, the next), the status words that leave a line out, and the "
+             "after-sale words that book a return. Without --from, the platform whose columns "
+             "the export has is used.", "",
+             "| preset | date | sku | quantity | amount | channel | left out when a status "
+             "holds | booked as a return when |", "|---|---|---|---|---|---|---|---|"]
+    for p in PRESETS:
+        amount = (" × ".join([p.unit_price[0], p.quantity[0]]) if p.unit_price else
+                  " / ".join(p.amount)) + (f" − {p.discount[0]}" if p.discount else "")
+        skip = ", ".join(f"{word} ({why})" for word, why in p.skip)
+        if p.cancelled_at:
+            skip += f"; {p.cancelled_at[0]} filled (cancelled)"
+        refund = (", ".join(p.refunded) + f" in {', '.join(p.after_sale)}" if p.refunded
+                  else f"{p.returned_quantity[0]} > 0" if p.returned_quantity else "")
+        date = " / ".join(p.date) + (" (order list, --orders)" if p.from_order_list else "")
+        lines.append(f"| {p.name} | {_cell(date)} | {_cell(' / '.join(p.sku))} | "
+                     f"{_cell(' / '.join(p.quantity))} | {_cell(amount)} | "
+                     f"{_cell(' / '.join(p.channel) or p.platform)} | {_cell(skip)} | "
+                     f"{_cell(refund)} |")
+    lines += ["", "| stock preset | sku | on hand | on order (added up) | warehouse |",
+              "|---|---|---|---|---|"]
+    for p in STOCK_PRESETS:
+        lines.append(f"| {p.name} | {' / '.join(p.sku)} | {' / '.join(p.on_hand)} | "
+                     f"{' + '.join(p.on_order)} | {' / '.join(p.warehouse) or p.platform} |")
+    return [*lines, ""]
+
+
 def reference_text() -> str:
     lines = ["# Reference", "",
              "Generated from the program's own declarations by "
@@ -100,7 +130,7 @@ def reference_text() -> str:
              "behind the reports are in [the purchase plan and its replay]"
              "(purchase-plan-and-replay.md), [reading and writing](reading-and-writing.md) and "
              "the README's decisions.", "",
-             *_functions(), *_tables(), *_settings(), *_reports()]
+             *_functions(), *_tables(), *_settings(), *_reports(), *_presets()]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

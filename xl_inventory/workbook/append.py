@@ -119,31 +119,58 @@ def append_rows(package: XlsxPackage, name: str, rows: pd.DataFrame) -> TableRan
     WorkbookError
         The table is missing, has a total row, or a cell under it is not empty.
     """
+    return _write_rows(package, name, rows, replace=False)
+
+
+def replace_rows(package: XlsxPackage, name: str, rows: pd.DataFrame) -> TableRange:
+    """Replace the data rows of table ``name`` with ``rows``: the table shrinks or grows to
+    them (at least one row, as Excel keeps); cells beside it are untouched.
+
+    Raises
+    ------
+    WorkbookError
+        As :func:`append_rows`, when the table must grow over a cell that is not empty.
+    """
+    return _write_rows(package, name, rows, replace=True)
+
+
+def _write_rows(package: XlsxPackage, name: str, rows: pd.DataFrame, replace: bool
+                ) -> TableRange:
     table = find_table(package, name)
     unknown = [c for c in rows.columns if c not in table.headers]
     if unknown:
         raise WorkbookError(f"the {name} table has no column {unknown[0]!r}")
     count = len(rows)
-    if not count:
+    if not count and not replace:
         return table
-    first_new, last_new = table.last_row + 1, table.last_row + count
+    first_new = table.first_row + 1 if replace else table.last_row + 1
+    last_new = first_new + count - 1
     sheet = package.tree(table.sheet_part)
     data = sheet.find(f"{{{MAIN}}}sheetData")
+    inside = range(table.first_column, table.last_column + 1)
+    reach = max(last_new, table.last_row)
     existing = {int(row.get("r")): row for row in data.iter(_ROW)
-                if first_new - 1 <= int(row.get("r")) <= last_new}
+                if table.first_row <= int(row.get("r")) <= reach}
     for number, row in existing.items():
+        if number <= table.last_row:
+            continue
         for cell in row.iter(_C):
-            column, _ = split_cell(cell.get("r"))
-            inside = table.first_column <= column <= table.last_column
-            if number >= first_new and inside and len(cell):
+            if split_cell(cell.get("r"))[0] in inside and len(cell):
                 raise WorkbookError(
                     f"cell {cell.get('r')} of sheet {table.sheet} is not empty: the {name} "
-                    f"table ends on row {table.last_row} and must grow over rows {first_new} "
-                    f"to {last_new}; move what is under it, then import again")
-    above = existing.get(table.last_row) if table.last_row > table.first_row else None
+                    f"table ends on row {table.last_row} and must grow over rows "
+                    f"{table.last_row + 1} to {last_new}; move what is under it, then "
+                    "import again")
+    last_data = existing.get(table.last_row) if table.last_row > table.first_row else None
     style_above = {}
-    if above is not None:
-        style_above = {split_cell(c.get("r"))[0]: c.get("s") for c in above.iter(_C)}
+    if last_data is not None:
+        style_above = {split_cell(c.get("r"))[0]: c.get("s") for c in last_data.iter(_C)}
+    if replace:  # the old rows' cells within the table go; cells beside it stay
+        for number, row in existing.items():
+            if table.first_row < number <= table.last_row:
+                for cell in [c for c in row.iter(_C) if split_cell(c.get("r"))[0] in inside]:
+                    row.remove(cell)
+                row.attrib.pop("spans", None)
     styles = package.cell_styles({"date": FORMATS["date"], "quoted": FORMATS["quoted"]})
 
     positions = {h: table.first_column + i for i, h in enumerate(table.headers)}
@@ -172,19 +199,20 @@ def append_rows(package: XlsxPackage, name: str, rows: pd.DataFrame) -> TableRan
             else:
                 row.append(cell)
 
+    last_row = max(last_new, table.first_row + 1)
     grown = (f"{column_letter(table.first_column)}{table.first_row}:"
-             f"{column_letter(table.last_column)}{last_new}")
-    _grow_dimension(sheet, last_new, table.last_column)
+             f"{column_letter(table.last_column)}{last_row}")
+    _grow_dimension(sheet, last_row, table.last_column)
     package.write_tree(table.sheet_part, sheet)
     table_tree = package.tree(table.table_part)
     table_tree.set("ref", grown)
     for node in table_tree.iter(f"{{{MAIN}}}autoFilter", f"{{{MAIN}}}sortState"):
         node.set("ref", grown if node.tag.endswith("autoFilter") else
                  f"{column_letter(table.first_column)}{table.first_row + 1}:"
-                 f"{column_letter(table.last_column)}{last_new}")
+                 f"{column_letter(table.last_column)}{last_row}")
     package.write_tree(table.table_part, table_tree)
     return TableRange(table.sheet, table.sheet_part, table.table_part, table.headers,
-                      table.first_column, table.last_column, table.first_row, last_new)
+                      table.first_column, table.last_column, table.first_row, last_row)
 
 
 def _grow_dimension(sheet: etree._Element, last_row: int, last_column: int) -> None:

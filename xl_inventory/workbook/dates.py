@@ -20,7 +20,10 @@ import numpy as np
 import pandas as pd
 
 ORDERS = ("auto", "dmy", "mdy", "ymd")
-_TIME = r"(?:[ T]+(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?))?\s*$"
+# a time may follow, and an offset (Amazon's 2024-03-05T10:20:30+00:00): the local time of the
+# sale as written is its day, the offset is dropped
+_TIME = (r"(?:[ T]+(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?)"
+         r"(?:\s*(?:Z|UTC|[+-]\d{2}:?\d{2}))?)?\s*$")
 _YEAR_FIRST = (r"^\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
                + _TIME)
 _TWO_FIRST = r"^\s*(?P<a>\d{1,2})\s*[-/.]\s*(?P<b>\d{1,2})\s*[-/.]\s*(?P<y>\d{4}|\d{2})" + _TIME

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import warnings
+import re
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +21,7 @@ import pandas as pd
 import python_calamine
 
 from xl_inventory.errors import WorkbookError
+from xl_inventory.workbook.export_presets import header_aliases, preset_key
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 SEPARATORS = ",;\t|"
@@ -64,27 +65,57 @@ def sniff_separator(text: str) -> str:
         return max(SEPARATORS, key=header.count)
 
 
-def _clean_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells as a person reads them: ``="00123"`` (Taobao's way of keeping leading zeros)
-    is 00123; surrounding spaces go; headers are stripped the same way."""
-    frame.columns = [str(c).strip().strip("\ufeff") for c in frame.columns]
-    return frame.apply(lambda column: column.str.strip().str.replace(
-        r'^="(.*)"$', r"\1", regex=True))
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")  # how some xlsx writers keep "+": _x002B_
+TOTAL_ROW = re.compile(r"^\s*(合计|总计|total)\b", re.IGNORECASE)
+HEADER_SEARCH_ROWS = 20
 
 
-def _first_long_line(text: str, separator: str) -> str:
-    """Which line has more fields than the header (for the message)."""
-    lines = csv.reader(io.StringIO(text), delimiter=separator)
-    width = len(next(lines, []))
-    for number, fields in enumerate(lines, start=2):
-        if len(fields) > width:
-            return (f"line {number} has {len(fields)} fields, the header {width} (separator "
-                    f"{separator!r})")
-    return f"the lines do not split into the header's {width} fields (separator {separator!r})"
+def _clean_cell(value: object) -> object:
+    """A text cell as a person reads it: no padding (spaces, tabs), ``="00123"`` (how Taobao
+    keeps leading zeros) is ``00123``, ``_x002B_`` is ``+``."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().strip("\ufeff").strip()
+    if text.startswith('="') and text.endswith('"'):
+        text = text[2:-1]
+    return _ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), text)
 
 
-def read_csv_export(path: Path, encoding: str | None = None, sep: str | None = None
-                    ) -> pd.DataFrame:
+def header_row(rows: list[list[object]], known: set[str]) -> int:
+    """Index of the header among the first rows: the first with at least two known headers
+    (title rows above it are skipped), else the first row."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if sum(preset_key(_clean_cell(cell)) in known for cell in row if cell) >= 2:
+            return index
+    return 0
+
+
+def _frame(rows: list[list[object]], path: Path, known: set[str]) -> pd.DataFrame:
+    """The lines under the header row as a frame; a total row (合计, Total) goes."""
+    rows = [row for row in rows if any(cell not in ("", None) for cell in row)]
+    if not rows:
+        raise WorkbookError(f"{path} is empty: there are no lines to import")
+    at = header_row(rows, known)
+    headers = [str(_clean_cell(h)) for h in rows[at]]
+    doubled = sorted({h for h in headers if h and headers.count(h) > 1})
+    if doubled:
+        raise WorkbookError(f"{path} has two columns named {doubled[0]!r}: rename one")
+    width = len(headers)
+    body = []
+    for number, row in enumerate(rows[at + 1:], start=at + 2):
+        if len(row) > width and any(cell not in ("", None) for cell in row[width:]):
+            raise WorkbookError(f"{path}: line {number} has {len(row)} fields, the header "
+                                f"{width}; fix that line, or give the separator with --sep")
+        first = next((cell for cell in row if cell not in ("", None)), "")
+        if isinstance(first, str) and TOTAL_ROW.match(_clean_cell(first)):
+            continue
+        body.append([_clean_cell(cell) for cell in row[:width]]
+                    + [""] * (width - len(row)))
+    return pd.DataFrame(body, columns=headers, dtype=object)
+
+
+def read_csv_export(path: Path, known: set[str], encoding: str | None = None,
+                    sep: str | None = None) -> pd.DataFrame:
     """Every cell as text ("" where empty)."""
     data = path.read_bytes()
     if not data.strip():
@@ -95,22 +126,24 @@ def read_csv_export(path: Path, encoding: str | None = None, sep: str | None = N
     except (UnicodeDecodeError, LookupError) as exc:
         raise WorkbookError(f"{path} cannot be read as {chosen}: {exc}; give its encoding "
                             "with --encoding (utf-8, gb18030, utf-16, cp1252...)") from None
-    separator = sep or sniff_separator(text)
-    try:
-        with warnings.catch_warnings():
-            # a line longer than the header would silently shift or lose fields
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, index_col=False,
-                                keep_default_na=False, skip_blank_lines=True)
-    except (pd.errors.ParserError, pd.errors.ParserWarning):
-        raise WorkbookError(f"{path}: {_first_long_line(text, separator)}; fix that line, or "
-                            "give the separator with --sep") from None
-    except pd.errors.EmptyDataError:
-        raise WorkbookError(f"{path} has no header line") from None
-    return _clean_text(frame.fillna(""))
+    lines = text.splitlines()
+    separator = sep or _separator_of_header(lines, known) or sniff_separator(text)
+    rows = list(csv.reader(io.StringIO(text), delimiter=separator))
+    return _frame(rows, path, known)
 
 
-def read_workbook_export(path: Path) -> pd.DataFrame:
+def _separator_of_header(lines: list[str], known: set[str]) -> str | None:
+    """The separator that splits one of the first lines into known headers (title rows above
+    a header would mislead the sniffer)."""
+    for line in lines[:HEADER_SEARCH_ROWS]:
+        for separator in SEPARATORS:
+            cells = next(csv.reader([line], delimiter=separator), [])
+            if sum(preset_key(_clean_cell(cell)) in known for cell in cells) >= 2:
+                return separator
+    return None
+
+
+def read_workbook_export(path: Path, known: set[str]) -> pd.DataFrame:
     """The first sheet of a workbook export; cells keep their types (dates, numbers)."""
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -118,20 +151,14 @@ def read_workbook_export(path: Path) -> pd.DataFrame:
     except (python_calamine.CalamineError, OSError, ValueError, IndexError) as exc:
         reason = str(exc).strip() or type(exc).__name__
         raise WorkbookError(f"cannot read {path} as a workbook export: {reason}") from None
-    rows = [row for row in rows if any(cell not in ("", None) for cell in row)]
-    if not rows:
-        raise WorkbookError(f"{path} is empty: its first sheet has no lines to import")
-    headers = [str(h).strip() for h in rows[0]]
-    doubled = sorted({h for h in headers if h and headers.count(h) > 1})
-    if doubled:
-        raise WorkbookError(f"{path} has two columns named {doubled[0]!r}: rename one")
-    frame = pd.DataFrame(rows[1:], columns=headers, dtype=object)
-    return frame.map(lambda v: v.strip() if isinstance(v, str) else v)
+    return _frame(rows, path, known)
 
 
-def read_export(path: str | Path, encoding: str | None = None, sep: str | None = None
-                ) -> pd.DataFrame:
-    """The export's lines under its own headers (text, or typed cells from a workbook).
+def read_export(path: str | Path, encoding: str | None = None, sep: str | None = None,
+                known_headers: set[str] | None = None) -> pd.DataFrame:
+    """The export's lines under its own headers (text, or typed cells from a workbook), title
+    rows above the header and a total row below left out. The header row is the first with
+    two of ``known_headers`` (default: every preset's).
 
     Raises
     ------
@@ -139,10 +166,11 @@ def read_export(path: str | Path, encoding: str | None = None, sep: str | None =
         The file is empty, has no header, cannot be decoded, or a line is ragged.
     """
     path = Path(path)
+    known = {preset_key(h) for h in known_headers} if known_headers else header_aliases()
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        frame = read_workbook_export(path)
+        frame = read_workbook_export(path, known)
     else:
-        frame = read_csv_export(path, encoding, sep)
+        frame = read_csv_export(path, known, encoding, sep)
     if frame.empty:
         raise WorkbookError(f"{path} has a header line but no lines to import")
     return frame
