@@ -65,6 +65,12 @@ def test_taobao_details_joined_with_the_order_list(tmp_path, book):
     assert imported(book, FIRST_NEW_ROW) == [
         (dt.datetime(2024, 3, 30, 10), "P1", 2, 6, "我的小店"),
         (dt.datetime(2024, 3, 31, 9, 30), "P2", 2, 40, "我的小店")]
+    # the account of the import stays in the ImportLog table, to reconcile with Taobao's
+    log = openpyxl.load_workbook(book)["ImportLog"]
+    assert [tuple(c.value for c in row[2:]) for row in log.iter_rows(min_row=2)] == [
+        ("taobao", "added", 2), ("taobao", "left out: SKU not in Products", 1),
+        ("taobao", "left out: closed", 1), ("taobao", "left out: no SKU", 1),
+        ("taobao", "left out: unpaid", 1)]
     with pytest.raises(WorkbookError, match="give the order list too, with --orders"):
         import_sales(details, book, {}, platform="taobao", allow_duplicates=True)
 
@@ -81,8 +87,13 @@ def test_jd_keeps_paid_orders_and_books_them_on_the_payment_day(tmp_path, book):
     ], "gb18030")
     result = import_sales(export, book, {})
     assert result.preset == "jd" and result.left_out == {"cancelled": 1, "unpaid": 1}
+    second = import_sales(export, book, {}, allow_duplicates=True)  # the log grows
+    assert second.added == 1
+    log = openpyxl.load_workbook(book)["ImportLog"]
+    assert [row[3].value for row in log.iter_rows(min_row=2)] == ["added", "left out: cancelled",
+                                                                  "left out: unpaid"] * 2
     assert imported(book, FIRST_NEW_ROW) == [
-        (dt.datetime(2024, 3, 29, 8, 5), "P1", 3, 10.5, "京东")]
+        (dt.datetime(2024, 3, 29, 8, 5), "P1", 3, 10.5, "京东")] * 2
 
 
 def test_pdd_strips_tab_padding_and_books_a_refund_as_a_return(tmp_path, book):

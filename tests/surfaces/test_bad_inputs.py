@@ -111,8 +111,15 @@ def test_import_appends_rows_and_changes_nothing_else(tmp_path, encoding):
     with zipfile.ZipFile(book) as parts_after:
         changed = {n for n in parts_before.namelist()
                    if parts_before.read(n) != parts_after.read(n)}
-    # the Sales sheet, its table, and two cell styles (date, text) added to styles.xml
-    assert changed == {"xl/worksheets/sheet1.xml", "xl/tables/table1.xml", "xl/styles.xml"}
+        added = set(parts_after.namelist()) - set(parts_before.namelist())
+    # the Sales sheet, its table, two cell styles (date, text) added to styles.xml, and the
+    # ImportLog sheet with the parts that list sheets
+    assert changed == {"xl/worksheets/sheet1.xml", "xl/tables/table1.xml", "xl/styles.xml",
+                       "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
+    assert added == {"xl/worksheets/sheet3.xml", "xl/worksheets/_rels/sheet3.xml.rels",
+                     "xl/tables/table4.xml"}
+    log = reopened["ImportLog"]
+    assert [c.value for c in log[2]][1:] == ["export.csv", None, "added", 2]
     # the next check lists the unreadable value with its row
     check = run("check", book)
     assert "Sales row 6, quantity = abc: not a number" in check.output

@@ -25,13 +25,15 @@ from xl_inventory.reports.export_lines import (
     generic_lines,
     preset_lines,
 )
-from xl_inventory.workbook.append import append_rows
+from xl_inventory.reports.refresh import write_sheets
+from xl_inventory.workbook.append import append_rows, find_table
 from xl_inventory.workbook.dates import is_text, read_text_dates
 from xl_inventory.workbook.export_presets import header_aliases, preset_key
 from xl_inventory.workbook.exports import read_export, read_numbers
 from xl_inventory.workbook.guard import BookWriter
 from xl_inventory.workbook.reader import RawTable, read_input_tables
 from xl_inventory.workbook.schema import PRODUCTS, SALES, SETTINGS
+from xl_inventory.workbook.sheets import SheetSpec, TableBlock
 from xl_inventory.workbook.validate import IssueLog, find_columns, read_settings
 from xl_inventory.workbook.xlsx_package import XlsxPackage
 
@@ -191,10 +193,38 @@ def import_sales(export_path: str | Path, book: str | Path, mapping: dict[str, s
                                     allow_duplicates)
         package = XlsxPackage.open(book)
         grown = append_rows(package, SALES.name, rows)
+        result = ImportResult(len(rows), as_text, grown.sheet,
+                              (grown.last_row - len(rows) + 1, grown.last_row), found.preset,
+                              found.detected, dict(found.left_out))
+        log_import(package, export_path, result)
         writer.save(package)
-    first = grown.last_row - len(rows) + 1
-    return ImportResult(len(rows), as_text, grown.sheet, (first, grown.last_row),
-                        found.preset, found.detected, dict(found.left_out))
+    return result
+
+
+IMPORT_LOG = "ImportLog"
+IMPORT_LOG_COLUMNS = ["imported_at", "file", "platform", "result", "lines"]
+
+
+def log_import(package: XlsxPackage, export_path: str | Path, result: ImportResult,
+               now: pd.Timestamp | None = None) -> None:
+    """Add the import's account to the ImportLog table (made on the first import): one row
+    for the lines added, one per reason lines were left out, so a seller can reconcile with
+    the platform's own totals. DataIssues is rebuilt from the workbook's rows at every
+    refresh, so lines that never reached the workbook are accounted for here."""
+    when = (now or pd.Timestamp.now()).floor("s")
+    left_out = sorted((f"left out: {reason}", n) for reason, n in result.left_out.items())
+    entries = [("added", result.added), *left_out]
+    log = pd.DataFrame({"imported_at": when, "file": Path(export_path).name,
+                        "platform": result.preset or "", "result": [e[0] for e in entries],
+                        "lines": [float(e[1]) for e in entries]})
+    try:
+        find_table(package, IMPORT_LOG)
+    except WorkbookError:
+        block = TableBlock(IMPORT_LOG, log, IMPORT_LOG_COLUMNS,
+                           ["date", "text", "text", "text", "int"])
+        write_sheets(package, [SheetSpec(IMPORT_LOG, [block], widths={2: 36, 4: 40})])
+        return
+    append_rows(package, IMPORT_LOG, log.astype(object))
 
 
 def _reasons(left_out: dict[str, int]) -> str:
