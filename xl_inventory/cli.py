@@ -13,7 +13,7 @@ import click
 import numpy as np
 
 from xl_inventory import __version__
-from xl_inventory.errors import XlInventoryError
+from xl_inventory.errors import WorkbookError, XlInventoryError
 
 DEMO_FILE = "xl_inventory_demo.xlsx"
 PRESET_NAMES = ("taobao", "jd", "pdd", "douyin", "jushuitan", "wangdiantong", "shopify",
@@ -285,6 +285,37 @@ def export_buyers(book: Path, folder: Path) -> None:
     for path in written:
         click.echo(str(path))
     click.echo(f"{len(written)} supplier workbooks written to {folder}")
+
+
+@main.command(short_help="Serve the engine over HTTPS for the Office add-in.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but localhost needs --token.")
+@click.option("--port", default=8443, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--cert", type=_File(exists=True, dir_okay=False, path_type=Path),
+              help="TLS certificate (PEM); Excel loads add-ins over HTTPS only.")
+@click.option("--key", type=_File(exists=True, dir_okay=False, path_type=Path),
+              help="The certificate's private key (PEM).")
+@click.option("--token", envvar="XL_INVENTORY_TOKEN",
+              help="Secret every request must carry (Authorization: Bearer TOKEN); also read "
+              "from XL_INVENTORY_TOKEN.")
+def serve(host: str, port: int, cert: Path | None, key: Path | None,
+          token: str | None) -> None:
+    """Serve the Excel functions, refresh and check as a JSON API (and the add-in's files)
+    for the Office add-in, one server for a whole team."""
+    try:
+        import uvicorn
+
+        from xl_inventory.server import create_app
+    except ImportError as exc:
+        raise WorkbookError(f"serving needs {exc.name}: pip install 'xl-inventory[server]'"
+                            ) from None
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        raise WorkbookError(f"--host {host} opens the server beyond this computer: set a "
+                            "--token (or XL_INVENTORY_TOKEN) that the add-in sends")
+    if (cert is None) != (key is None):
+        raise WorkbookError("give both --cert and --key, or neither")
+    uvicorn.run(create_app(token), host=host, port=port,
+                ssl_certfile=str(cert) if cert else None, ssl_keyfile=str(key) if key else None)
 
 
 @main.command("build-templates", short_help="Build the two Excel templates into a folder.")

@@ -1,0 +1,212 @@
+"""``xl-inventory serve``: the engine over HTTP, for the Office add-in (Excel on Windows, Mac
+and the web) and anything else that speaks JSON.
+
+One FastAPI application serves, from one origin:
+
+- ``POST /api/functions/{NAME}`` ``{"args": [range, ...]}``: each argument a 2-D list as Excel
+  sends a range (a single cell ``[[x]]``, a blank cell ``null``); answers ``{"values": [[...]]}``
+  with the cells the xlwings function would show (the same function is called): a row that
+  cannot be computed holds its Excel error text (``#DIV/0!``), which the add-in turns into a
+  true Excel error;
+- ``POST /api/functions`` ``{"calls": [{"name", "args"}, ...]}``: a batch, answered in order
+  (``{"results": [{"values"} or {"error"}]}``);
+- ``POST /api/refresh`` ``{"tables": {name: {"sheet", "values"}}}``: the input tables as the
+  add-in reads them → the report sheets to write back, as ``xl-inventory refresh`` makes them;
+- ``POST /api/check``: the counts and the data issues.
+
+Requests are validated (pydantic) and limited in size; an error comes back as
+``{"error": "one readable line"}``. The server listens on localhost; beyond it, every request
+must carry the seller's token (``Authorization: Bearer TOKEN``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from xl_inventory.errors import XlInventoryError
+from xl_inventory.reports.output import report_sheets
+from xl_inventory.reports.refresh import compute_reports, workbook_language
+from xl_inventory.udfs import UDFS
+from xl_inventory.workbook.reader import RawTable
+from xl_inventory.workbook.sheets import block_rows
+from xl_inventory.workbook.validate import validate
+
+MAX_BODY_BYTES = 64 * 1024 * 1024  # 100,000 SKUs x a few columns, with room
+MAX_CELLS = 5_000_000
+MAX_CALLS = 1_000
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+Cell = float | int | str | bool | None
+Grid = list[list[Cell]]
+
+
+class FunctionCall(BaseModel):
+    args: list[Grid] = Field(default_factory=list)
+
+
+class NamedCall(FunctionCall):
+    name: str
+
+
+class Batch(BaseModel):
+    calls: list[NamedCall] = Field(max_length=MAX_CALLS)
+
+
+class InputTable(BaseModel):
+    sheet: str = ""
+    first_row: int = 2  # sheet row of the first data row
+    values: Grid  # the header row first
+
+
+class Workbook(BaseModel):
+    tables: dict[str, InputTable]
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _json_cell(value: Any) -> Cell:
+    """A cell for JSON: numbers stay numbers (never NaN or inf), dates become Excel serials."""
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return (pd.Timestamp(value) - pd.Timestamp(EXCEL_EPOCH)) / pd.Timedelta(days=1)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _grid(answer: Any) -> Grid:
+    """What a function answered, as the 2-D list a custom function returns."""
+    if isinstance(answer, list):
+        rows = answer if answer and isinstance(answer[0], list) else [answer]
+        return [[_json_cell(v) for v in row] for row in rows]
+    return [[_json_cell(answer)]]
+
+
+def _cells(args: list[Grid]) -> int:
+    return sum(len(row) for grid in args for row in grid)
+
+
+def call_function(name: str, args: list[Grid]) -> Grid:
+    """The cells ``=NAME(args...)`` shows, computed by the same function as in xlwings."""
+    udf = UDFS.get(name.upper())
+    if udf is None:
+        raise ApiError(404, f"no function {name}: one of {', '.join(sorted(UDFS))}")
+    if _cells(args) > MAX_CELLS:
+        raise ApiError(413, f"{name}: more than {MAX_CELLS:,} cells in one call")
+    parameters = list(udf.arg_docs)
+    if len(args) > len(parameters):
+        raise ApiError(422, f"{name} takes at most {len(parameters)} arguments "
+                            f"({', '.join(parameters)}), not {len(args)}")
+    # an argument left out is omitted, as in Excel; a single cell comes as [[x]]
+    return _grid(udf(*args))
+
+
+def _raw_tables(book: Workbook) -> dict[str, RawTable]:
+    tables = {}
+    for name, table in book.tables.items():
+        if not table.values:
+            raise ApiError(422, f"table {name} has no header row")
+        headers = ["" if h is None else str(h) for h in table.values[0]]
+        rows = [["" if v is None else v for v in row] for row in table.values[1:]]
+        tables[name] = RawTable(name, table.sheet or name, table.first_row, headers, rows)
+    return tables
+
+
+def refresh_tables(book: Workbook) -> dict[str, Any]:
+    """The report sheets of a refresh, as blocks of cells to write (dates as serials)."""
+    tables = _raw_tables(book)
+    inventory = validate(tables)
+    reports = compute_reports(inventory)
+    sheets = []
+    for spec in report_sheets(reports, workbook_language(tables)):
+        sheets.append({"name": spec.name, "tables": [
+            {"name": block.name, "top": block.top, "left": block.left,
+             "formats": block.formats, "as_table": block.as_table,
+             "values": [[_json_cell(v) for v in row] for row in block_rows(block)]}
+            for block in spec.blocks]})
+    ordering = reports.purchase_plan[reports.purchase_plan["suggested_qty"] > 0]
+    return {"sheets": sheets, "summary": {
+        "slow_movers": len(reports.slow_movers), "purchase_lines": len(ordering),
+        "data_issues": len(reports.data_issues)}}
+
+
+def check_tables(book: Workbook) -> dict[str, Any]:
+    inventory = validate(_raw_tables(book))
+    issues = inventory.issues.astype(object).where(inventory.issues.notna(), None)
+    return {"products": len(inventory.products), "sales_lines": len(inventory.sales),
+            "stock_rows": len(inventory.stock), "issues": issues.to_dict("records")}
+
+
+def create_app(token: str | None = None) -> FastAPI:
+    """The application; with ``token``, every request must carry it."""
+    app = FastAPI(title="xl-inventory", docs_url=None, redoc_url=None)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Any:
+        if token is not None:
+            given = request.headers.get("authorization", "")
+            if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+                return JSONResponse({"error": "a valid token is needed (Authorization: Bearer "
+                                              "TOKEN, as set by the seller)"}, status_code=401)
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
+            return JSONResponse({"error": f"the request is larger than {MAX_BODY_BYTES:,} "
+                                          "bytes"}, status_code=413)
+        return await call_next(request)
+
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=exc.status)
+
+    @app.exception_handler(XlInventoryError)
+    async def data_error(_request: Request, exc: XlInventoryError) -> JSONResponse:
+        return JSONResponse({"error": " ".join(str(exc).split())}, status_code=422)
+
+    from fastapi.exceptions import RequestValidationError
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        return JSONResponse({"error": f"bad request at {where}: {first.get('msg', 'invalid')}"},
+                            status_code=422)
+
+    @app.post("/api/functions/{name}")
+    def function(name: str, call: FunctionCall) -> dict[str, Grid]:
+        return {"values": call_function(name, call.args)}
+
+    @app.post("/api/functions")
+    def functions(batch: Batch) -> dict[str, list[dict[str, Any]]]:
+        if sum(_cells(c.args) for c in batch.calls) > MAX_CELLS:
+            raise ApiError(413, f"more than {MAX_CELLS:,} cells in one batch")
+        results: list[dict[str, Any]] = []
+        for call in batch.calls:
+            try:
+                results.append({"values": call_function(call.name, call.args)})
+            except ApiError as exc:
+                results.append({"error": str(exc)})
+        return {"results": results}
+
+    @app.post("/api/refresh")
+    def refresh(book: Workbook) -> dict[str, Any]:
+        return refresh_tables(book)
+
+    @app.post("/api/check")
+    def check(book: Workbook) -> dict[str, Any]:
+        return check_tables(book)
+
+    return app
