@@ -37,3 +37,10 @@ def test_bench_replay_prints_the_three_scorecards_and_the_goal():
     assert "| total_cost |" in out and "| xl-inventory | cover rule | textbook |" in out
     assert re.search(r"total cost = \d+\.\d\d x the better baseline", out)
     assert "per demand kind" in out
+
+
+def test_bench_api_prints_the_http_to_in_process_ratio_of_each_function():
+    out = run("bench_api.py", "--rows", "2000", "--repeat", "1")
+    ratios = re.findall(r"^(ABCCLASS|REORDERQTY): HTTP = (\d+\.\d+) x in-process", out, flags=re.M)
+    assert [name for name, _ in ratios] == ["ABCCLASS", "REORDERQTY"]
+    assert all(float(ratio) > 0 for _, ratio in ratios)
