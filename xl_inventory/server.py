@@ -1,7 +1,8 @@
 """``xl-inventory serve``: the engine over HTTP, for the Office add-in (Excel on Windows, Mac
 and the web) and anything else that speaks JSON.
 
-One FastAPI application serves, from one origin:
+One FastAPI application serves, from one origin, the Office add-in (``/addin/manifest.xml``
+with this server's address in it, its page, functions declaration, code and icons) and:
 
 - ``POST /api/functions/{NAME}`` ``{"args": [range, ...]}``: each argument a 2-D list as Excel
   sends a range (a single cell ``[[x]]``, a blank cell ``null``); answers ``{"values": [[...]]}``
@@ -26,15 +27,18 @@ import contextlib
 import datetime as dt
 import gc
 import hmac
+import importlib.util
 import math
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import orjson
 import pandas as pd
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 
 from xl_inventory.errors import XlInventoryError
@@ -185,6 +189,18 @@ def check_tables(book: Workbook) -> dict[str, Any]:
             "stock_rows": len(inventory.stock), "issues": issues.to_dict("records")}
 
 
+def addin_folder() -> Path:
+    """The Office add-in's files: ``office_addin/`` of the checkout, or, installed from a wheel,
+    the same files shipped as the package data ``xl_inventory.office_addin``."""
+    checkout = Path(__file__).resolve().parents[1] / "office_addin"
+    if checkout.is_dir():
+        return checkout
+    spec = importlib.util.find_spec("xl_inventory.office_addin")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("xl_inventory.office_addin is missing: reinstall xl-inventory")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 def create_app(token: str | None = None) -> FastAPI:
     """The application; with ``token``, every request must carry it."""
     app = FastAPI(title="xl-inventory", docs_url=None, redoc_url=None)
@@ -261,4 +277,21 @@ def create_app(token: str | None = None) -> FastAPI:
     def check(book: Workbook) -> dict[str, Any]:
         return check_tables(book)
 
+    addin = addin_folder()
+
+    @app.get("/addin/manifest.xml")
+    def manifest(request: Request) -> Response:
+        """The manifest with this server's own origin in every address."""
+        origin = str(request.base_url).rstrip("/")
+        text = (addin / "manifest.xml").read_text(encoding="utf-8")
+        return Response(text.replace("{{origin}}", origin), media_type="application/xml")
+
+    @app.get("/addin/{name}")
+    def addin_page(name: str) -> FileResponse:
+        if name not in ("taskpane.html", "functions.json"):
+            raise ApiError(404, f"no add-in file {name}")
+        return FileResponse(addin / name)
+
+    app.mount("/addin/dist", StaticFiles(directory=addin / "dist"), name="addin-code")
+    app.mount("/addin/assets", StaticFiles(directory=addin / "assets"), name="addin-assets")
     return app

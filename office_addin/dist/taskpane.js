@@ -1,0 +1,92 @@
+// Refresh and Check over the open workbook: the input tables are read as Excel holds them,
+// sent to the server, and the report tables it answers are written back into their sheets,
+// as the ribbon of the templates does.
+import { post } from "./api.js";
+export const INPUT_TABLES = ["Products", "Sales", "Stock", "Receipts", "Promotions", "Settings"];
+// The number formats of the report columns (xl_inventory/workbook/sheets.py FORMATS).
+export const NUMBER_FORMATS = {
+    text: "General", quoted: "@", int: "#,##0", decimal: "#,##0.00", money: "#,##0.00",
+    percent: "0.0%", date: "yyyy-mm-dd",
+};
+export async function readInputTables(context) {
+    const tables = context.workbook.tables;
+    tables.load("items/name");
+    await context.sync();
+    const wanted = new Map(INPUT_TABLES.map((name) => [name.toLowerCase(), name]));
+    const found = [];
+    for (const table of tables.items) {
+        const name = wanted.get(table.name.toLowerCase());
+        if (name) {
+            const range = table.getRange();
+            range.load("values,rowIndex");
+            table.worksheet.load("name");
+            found.push({ name, table, range });
+        }
+    }
+    await context.sync();
+    return Object.fromEntries(found.map(({ name, table, range }) => [name, {
+            sheet: table.worksheet.name, first_row: range.rowIndex + 2, values: range.values,
+        }]));
+}
+// Rebuild each report sheet: found by its first table's name (a translated sheet keeps its
+// name), else by the sheet's name, else added; a sheet holding an input table is refused.
+export async function writeReports(context, sheets) {
+    const tables = context.workbook.tables;
+    tables.load("items/name,items/worksheet/name");
+    await context.sync();
+    const sheetOfTable = new Map(tables.items.map((t) => [t.name, t.worksheet.name]));
+    for (const sheet of sheets) {
+        const name = sheetOfTable.get(sheet.tables[0].name) ?? sheet.name;
+        let worksheet = context.workbook.worksheets.getItemOrNullObject(name);
+        await context.sync();
+        if (worksheet.isNullObject) {
+            worksheet = context.workbook.worksheets.add(name);
+        }
+        else {
+            worksheet.tables.load("items/name");
+            await context.sync();
+            const inputs = worksheet.tables.items.filter((t) => INPUT_TABLES.includes(t.name));
+            if (inputs.length) {
+                throw new Error(`sheet ${name} holds the input table ${inputs[0].name}: rename the ` +
+                    `sheet so the ${sheet.tables[0].name} report can be written`);
+            }
+            worksheet.tables.items.forEach((t) => t.delete());
+            worksheet.getRange().clear();
+        }
+        for (const block of sheet.tables) {
+            const rows = block.values.length;
+            const columns = block.values[0].length;
+            const range = worksheet.getRangeByIndexes(block.top - 1, block.left - 1, rows, columns);
+            // a blank is "": Office.js leaves a cell given null as it was
+            range.values = block.values.map((row) => row.map((cell) => cell ?? ""));
+            if (block.as_table) {
+                worksheet.tables.add(range, true).name = block.name;
+            }
+            if (rows > 1) {
+                block.formats.forEach((format, at) => {
+                    const cells = worksheet.getRangeByIndexes(block.top, block.left - 1 + at, rows - 1, 1);
+                    cells.numberFormat = Array.from({ length: rows - 1 }, () => [NUMBER_FORMATS[format] ?? "General"]);
+                });
+            }
+        }
+    }
+    await context.sync();
+}
+export async function refresh(excel, connection, fetcher) {
+    return excel.run(async (context) => {
+        const tables = await readInputTables(context);
+        const answer = await post(connection, "/api/refresh", { tables }, fetcher);
+        await writeReports(context, answer.sheets);
+        const { slow_movers, purchase_lines, data_issues } = answer.summary;
+        return `Reports refreshed: ${slow_movers} slow movers, ${purchase_lines} purchase lines, ` +
+            `${data_issues} data issues.`;
+    });
+}
+export async function check(excel, connection, fetcher) {
+    return excel.run(async (context) => {
+        const tables = await readInputTables(context);
+        const answer = await post(connection, "/api/check", { tables }, fetcher);
+        return `${answer.products} products, ${answer.sales_lines} sales lines usable; ` +
+            `${answer.issues.length} data issues.`;
+    });
+}

@@ -1,0 +1,93 @@
+// A workbook as far as the add-in's Excel.run code touches it: sheets of cells, tables over
+// ranges, load() and sync() as no-ops. Enough to run readInputTables, writeReports, refresh.
+
+export class FakeWorkbook {
+  constructor() {
+    this.sheets = new Map(); // name -> { cells: Map("r,c" -> value), formats: Map }
+    this.tableList = []; // { name, sheet, row, column, rows, columns }
+  }
+
+  sheet(name) {
+    if (!this.sheets.has(name)) {
+      this.sheets.set(name, { cells: new Map(), formats: new Map() });
+    }
+    return this.sheets.get(name);
+  }
+
+  // An input table: its header row and rows written at (row, column), 0-based.
+  addTable(name, sheetName, values, row = 0, column = 0) {
+    const sheet = this.sheet(sheetName);
+    values.forEach((cells, r) => cells.forEach((v, c) => sheet.cells.set(`${row + r},${column + c}`, v)));
+    this.tableList.push({ name, sheet: sheetName, row, column, rows: values.length,
+                          columns: values[0].length });
+  }
+
+  values(sheetName, row, column, rows, columns) {
+    const sheet = this.sheet(sheetName);
+    return Array.from({ length: rows }, (_, r) => Array.from({ length: columns },
+      (_, c) => sheet.cells.get(`${row + r},${column + c}`) ?? ""));
+  }
+
+  tableValues(name) {
+    const t = this.tableList.find((table) => table.name === name);
+    return t && this.values(t.sheet, t.row, t.column, t.rows, t.columns);
+  }
+
+  context() {
+    const book = this;
+    const rangeOf = (sheetName, row, column, rows, columns) => ({
+      load() {},
+      get values() { return book.values(sheetName, row, column, rows, columns); },
+      set values(grid) {
+        grid.forEach((cells, r) => cells.forEach((v, c) =>
+          book.sheet(sheetName).cells.set(`${row + r},${column + c}`, v)));
+      },
+      set numberFormat(grid) {
+        grid.forEach((cells, r) => cells.forEach((v, c) =>
+          book.sheet(sheetName).formats.set(`${row + r},${column + c}`, v)));
+      },
+      rowIndex: row,
+      clear() { book.sheet(sheetName).cells.clear(); book.sheet(sheetName).formats.clear(); },
+      _where: { sheetName, row, column, rows, columns },
+    });
+    const tableObject = (t) => ({
+      get name() { return t.name; },
+      set name(value) { t.name = value; },
+      worksheet: { name: t.sheet, load() {} },
+      getRange: () => rangeOf(t.sheet, t.row, t.column, t.rows, t.columns),
+      delete() { book.tableList.splice(book.tableList.indexOf(t), 1); },
+    });
+    const worksheet = (name) => ({
+      isNullObject: false,
+      tables: {
+        load() {},
+        get items() { return book.tableList.filter((t) => t.sheet === name).map(tableObject); },
+        add(range) {
+          const w = range._where;
+          const t = { name: `Table${book.tableList.length + 1}`, sheet: name, row: w.row,
+                      column: w.column, rows: w.rows, columns: w.columns };
+          book.tableList.push(t);
+          return tableObject(t);
+        },
+      },
+      getRange: () => rangeOf(name, 0, 0, 0, 0),
+      getRangeByIndexes: (row, column, rows, columns) => rangeOf(name, row, column, rows, columns),
+    });
+    return {
+      workbook: {
+        tables: { load() {}, get items() { return book.tableList.map(tableObject); } },
+        worksheets: {
+          getItemOrNullObject: (name) => book.sheets.has(name) ? worksheet(name)
+            : { isNullObject: true },
+          add: (name) => { book.sheet(name); return worksheet(name); },
+        },
+      },
+      sync: async () => {},
+    };
+  }
+
+  // What Excel.run gives the add-in's code.
+  host() {
+    return { run: (batch) => batch(this.context()) };
+  }
+}
