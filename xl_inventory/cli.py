@@ -295,10 +295,13 @@ def export_buyers(book: Path, folder: Path) -> None:
               help="TLS certificate (PEM); Excel loads add-ins over HTTPS only.")
 @click.option("--key", type=_File(exists=True, dir_okay=False, path_type=Path),
               help="The certificate's private key (PEM).")
+@click.option("--dev-cert", "dev_cert", type=_File(file_okay=False, path_type=Path),
+              help="Make a self-signed certificate for localhost in this folder, serve with "
+              "it, and say how to trust it (development only).")
 @click.option("--token", envvar="XL_INVENTORY_TOKEN",
               help="Secret every request must carry (Authorization: Bearer TOKEN); also read "
               "from XL_INVENTORY_TOKEN.")
-def serve(host: str, port: int, cert: Path | None, key: Path | None,
+def serve(host: str, port: int, cert: Path | None, key: Path | None, dev_cert: Path | None,
           token: str | None) -> None:
     """Serve the Excel functions, refresh and check as a JSON API (and the add-in's files)
     for the Office add-in, one server for a whole team."""
@@ -314,6 +317,14 @@ def serve(host: str, port: int, cert: Path | None, key: Path | None,
                             "--token (or XL_INVENTORY_TOKEN) that the add-in sends")
     if (cert is None) != (key is None):
         raise WorkbookError("give both --cert and --key, or neither")
+    if dev_cert is not None:
+        import sys
+
+        from xl_inventory.dev_cert import TRUST_HINT, make_dev_certificate
+
+        cert, key = make_dev_certificate(dev_cert)
+        hint = TRUST_HINT.get(sys.platform, TRUST_HINT["linux"]).replace("CERT", str(cert))
+        click.echo(f"development certificate {cert} (key {key}); to trust it: {hint}")
     uvicorn.run(create_app(token), host=host, port=port,
                 ssl_certfile=str(cert) if cert else None, ssl_keyfile=str(key) if key else None)
 

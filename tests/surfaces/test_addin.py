@@ -118,3 +118,17 @@ def test_the_manifest_points_at_files_that_exist_and_commands_that_are_registere
     assert commands and commands <= registered
     # the files that are not the add-in's stay private
     assert client.get("/addin/package.json").status_code == 404
+
+
+def test_the_task_pane_in_headless_chromium_refreshes_a_workbook(tmp_path, live_server):
+    node_modules()
+    browser = programs.program("chromium", "chromium-browser",
+                               install="apt-get install chromium, as .ci/run does")
+    (tmp_path / "workbook.json").write_text(json.dumps(workbook_body()), encoding="utf-8")
+    result = subprocess.run(["node", "--test", "test/taskpane.browser.mjs"], cwd=ADDIN,
+                            capture_output=True, text=True, timeout=300, env={
+                                **os.environ, "XLI_SERVER": live_server,
+                                "XLI_CHROMIUM": browser,
+                                "XLI_WORKBOOK": str(tmp_path / "workbook.json")})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# pass 1" in result.stdout and "# skipped 0" in result.stdout, result.stdout

@@ -152,3 +152,19 @@ def test_the_addins_functions_json_is_generated_from_the_same_signatures(client)
         assert client.post(f"/api/functions/{function['name']}",
                            json={"args": CALLS[function["name"]]}).status_code == 200
         assert len(CALLS[function["name"]]) >= len(required)
+
+
+def test_a_development_certificate_for_localhost(tmp_path):
+    import ssl
+
+    from cryptography import x509
+
+    from xl_inventory.dev_cert import make_dev_certificate
+
+    cert, key = make_dev_certificate(tmp_path / "certs")
+    certificate = x509.load_pem_x509_certificate(cert.read_bytes())
+    names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert "localhost" in names.get_values_for_type(x509.DNSName)
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)  # the pair serves TLS
