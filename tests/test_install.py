@@ -17,6 +17,10 @@ def test_a_wheel_in_a_fresh_environment_builds_the_templates_and_runs_the_demo(t
     (wheel,) = (tmp_path / "dist").glob("xl_inventory-*.whl")
     shipped = zipfile.ZipFile(wheel).namelist()
     assert "xl_inventory/vba_shim/XlInventoryRibbon.bas" in shipped
+    for part in ("manifest.xml", "taskpane.html", "functions.json", "dist/main.js",
+                 "assets/icon-32.png"):
+        assert f"xl_inventory/office_addin/{part}" in shipped, part
+    assert not [name for name in shipped if "node_modules" in name or "/src/" in name]
     assert not [name for name in shipped if name.startswith(("tests/", "vba_shim/"))]
     subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "fresh")], check=True)
     bin_dir = tmp_path / "fresh" / ("Scripts" if sys.platform == "win32" else "bin")
