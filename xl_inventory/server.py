@@ -16,9 +16,9 @@ with this server's address in it, its page, functions declaration, code and icon
 - ``POST /api/check``: the counts and the data issues.
 
 Requests are validated (pydantic for the tables, by shape for the functions' ranges) and
-limited in size; an error comes back as
-``{"error": "one readable line"}``. The server listens on localhost; beyond it, every request
-must carry the seller's token (``Authorization: Bearer TOKEN``).
+limited in size; an error comes back as ``{"error": "one readable line"}``. The server
+listens on localhost; beyond it, every request must carry the seller's token
+(``Authorization: Bearer TOKEN``).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ import numpy as np
 import orjson
 import pandas as pd
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
@@ -225,8 +226,6 @@ def create_app(token: str | None = None) -> FastAPI:
     @app.exception_handler(XlInventoryError)
     async def data_error(_request: Request, exc: XlInventoryError) -> JSONResponse:
         return JSONResponse({"error": " ".join(str(exc).split())}, status_code=422)
-
-    from fastapi.exceptions import RequestValidationError
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
