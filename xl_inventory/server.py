@@ -12,7 +12,8 @@ with this server's address in it, its page, functions declaration, code and icon
 - ``POST /api/functions`` ``{"calls": [{"name", "args"}, ...]}``: a batch, answered in order
   (``{"results": [{"values"} or {"error"}]}``);
 - ``POST /api/refresh`` ``{"tables": {name: {"sheet", "values"}}}``: the input tables as the
-  add-in reads them → the report sheets to write back, as ``xl-inventory refresh`` makes them;
+  add-in reads them → the report sheets to write back, as ``xl-inventory refresh`` makes them
+  (their tables, and the dashboard's charts over them);
 - ``POST /api/check``: the counts and the data issues.
 
 Requests are validated (pydantic for the tables, by shape for the functions' ranges) and
@@ -176,7 +177,10 @@ def refresh_tables(book: Workbook) -> dict[str, Any]:
             {"name": block.name, "top": block.top, "left": block.left,
              "formats": block.formats, "as_table": block.as_table,
              "values": [[_json_cell(v) for v in row] for row in block_rows(block)]}
-            for block in spec.blocks]})
+            for block in spec.blocks], "charts": [
+            {"kind": chart.kind, "title": chart.title, "table": chart.block.name,
+             "category": chart.category, "values": chart.values, "anchor": list(chart.anchor)}
+            for chart in spec.charts]})
     ordering = reports.purchase_plan[reports.purchase_plan["suggested_qty"] > 0]
     return {"sheets": sheets, "summary": {
         "slow_movers": len(reports.slow_movers), "purchase_lines": len(ordering),

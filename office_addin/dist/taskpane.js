@@ -51,6 +51,9 @@ export async function writeReports(context, sheets) {
                     `sheet so the ${sheet.tables[0].name} report can be written`);
             }
             worksheet.tables.items.forEach((t) => t.delete());
+            worksheet.charts.load("items");
+            await context.sync();
+            worksheet.charts.items.forEach((c) => c.delete());
             worksheet.getRange().clear();
         }
         for (const block of sheet.tables) {
@@ -69,8 +72,28 @@ export async function writeReports(context, sheets) {
                 });
             }
         }
+        for (const chart of sheet.charts ?? []) {
+            drawChart(worksheet, chart, sheet.tables.find((t) => t.name === chart.table));
+        }
     }
     await context.sync();
+}
+// A native chart: one series per value column, the category column as its axis.
+function drawChart(worksheet, chart, block) {
+    const rows = block.values.length - 1;
+    const column = (at) => worksheet.getRangeByIndexes(block.top, block.left - 1 + at, rows, 1);
+    const added = worksheet.charts.add(chart.kind === "bar" ? "ColumnClustered" : "Line", column(chart.values[0]), "Columns");
+    added.title.text = chart.title;
+    chart.values.forEach((at, index) => {
+        const series = index === 0 ? added.series.getItemAt(0) : added.series.add();
+        series.name = String(block.values[0][at]);
+        if (index > 0) {
+            series.setValues(column(at));
+        }
+        series.setXAxisValues(column(chart.category));
+    });
+    const [c1, r1, c2, r2] = chart.anchor;
+    added.setPosition(worksheet.getRangeByIndexes(r1, c1, 1, 1), worksheet.getRangeByIndexes(r2, c2, 1, 1));
 }
 export async function refresh(excel, connection, fetcher) {
     return excel.run(async (context) => {

@@ -16,7 +16,13 @@ export interface InputTable { sheet: string; first_row: number; values: Grid }
 export interface ReportTable {
   name: string; top: number; left: number; formats: string[]; as_table: boolean; values: Grid;
 }
-export interface ReportSheet { name: string; tables: ReportTable[] }
+// A chart over columns of one of the sheet's tables; anchor: first column, first row, last
+// column, last row of the cells it covers (0-based).
+export interface ReportChart {
+  kind: "bar" | "line"; title: string; table: string; category: number; values: number[];
+  anchor: [number, number, number, number];
+}
+export interface ReportSheet { name: string; tables: ReportTable[]; charts?: ReportChart[] }
 interface RefreshAnswer {
   sheets: ReportSheet[];
   summary: { slow_movers: number; purchase_lines: number; data_issues: number };
@@ -73,6 +79,9 @@ export async function writeReports(context: Excel.RequestContext, sheets: Report
                         `sheet so the ${sheet.tables[0].name} report can be written`);
       }
       worksheet.tables.items.forEach((t) => t.delete());
+      worksheet.charts.load("items");
+      await context.sync();
+      worksheet.charts.items.forEach((c) => c.delete());
       worksheet.getRange().clear();
     }
     for (const block of sheet.tables) {
@@ -92,8 +101,32 @@ export async function writeReports(context: Excel.RequestContext, sheets: Report
         });
       }
     }
+    for (const chart of sheet.charts ?? []) {
+      drawChart(worksheet, chart, sheet.tables.find((t) => t.name === chart.table)!);
+    }
   }
   await context.sync();
+}
+
+// A native chart: one series per value column, the category column as its axis.
+function drawChart(worksheet: Excel.Worksheet, chart: ReportChart, block: ReportTable): void {
+  const rows = block.values.length - 1;
+  const column = (at: number) => worksheet.getRangeByIndexes(block.top, block.left - 1 + at,
+                                                             rows, 1);
+  const added = worksheet.charts.add(chart.kind === "bar" ? "ColumnClustered" : "Line",
+                                     column(chart.values[0]), "Columns");
+  added.title.text = chart.title;
+  chart.values.forEach((at, index) => {
+    const series = index === 0 ? added.series.getItemAt(0) : added.series.add();
+    series.name = String(block.values[0][at]);
+    if (index > 0) {
+      series.setValues(column(at));
+    }
+    series.setXAxisValues(column(chart.category));
+  });
+  const [c1, r1, c2, r2] = chart.anchor;
+  added.setPosition(worksheet.getRangeByIndexes(r1, c1, 1, 1),
+                    worksheet.getRangeByIndexes(r2, c2, 1, 1));
 }
 
 export async function refresh(excel: ExcelHost, connection: Connection,

@@ -70,6 +70,30 @@ test("Refresh reads the input tables and writes the server's report tables", liv
       assert.deepEqual(written, table.values.map((row) => row.map((v) => v ?? "")), table.name);
     }
   }
+  // the dashboard's charts: each series over its table's column, the category as its axis
+  const charts = expected.sheets.flatMap((sheet) => (sheet.charts ?? []).map((chart) =>
+    ({ sheet: sheet.name, chart, table: sheet.tables.find((t) => t.name === chart.table) })));
+  assert.ok(charts.length >= 3);
+  assert.equal(book.chartList.length, charts.length);
+  for (const { sheet, chart, table } of charts) {
+    const drawn = book.chartList.find((c) => c.title === chart.title);
+    assert.ok(drawn, chart.title);
+    assert.equal(drawn.sheet, sheet);
+    assert.equal(drawn.type, chart.kind === "bar" ? "ColumnClustered" : "Line");
+    const column = (at) => book.values(sheet, table.top, table.left - 1 + at,
+                                       table.values.length - 1, 1);
+    assert.deepEqual(drawn.series.map((s) => s.name),
+                     chart.values.map((at) => table.values[0][at]));
+    drawn.series.forEach((s, at) => {
+      const w = s.values;
+      assert.deepEqual(book.values(sheet, w.row, w.column, w.rows, w.columns),
+                       column(chart.values[at]));
+      assert.deepEqual(book.values(sheet, s.x.row, s.x.column, s.x.rows, s.x.columns),
+                       column(chart.category));
+    });
+    assert.deepEqual(drawn.position.map((p) => [p.column, p.row]),
+                     [[chart.anchor[0], chart.anchor[1]], [chart.anchor[2], chart.anchor[3]]]);
+  }
   // the input tables are where they were, untouched
   for (const name of Object.keys(inputs.tables)) {
     assert.ok(INPUT_TABLES.includes(name));
@@ -79,4 +103,5 @@ test("Refresh reads the input tables and writes the server's report tables", liv
   // a second refresh rebuilds the same sheets in place
   await refresh(book.host(), { server });
   assert.equal(book.tableList.filter((t) => t.name === "PurchasePlan").length, 1);
+  assert.equal(book.chartList.length, charts.length);
 });

@@ -5,6 +5,7 @@ export class FakeWorkbook {
   constructor() {
     this.sheets = new Map(); // name -> { cells: Map("r,c" -> value), formats: Map }
     this.tableList = []; // { name, sheet, row, column, rows, columns }
+    this.chartList = []; // { sheet, type, title, series: [{ name, values, x }], position }
   }
 
   sheet(name) {
@@ -68,6 +69,32 @@ export class FakeWorkbook {
                       column: w.column, rows: w.rows, columns: w.columns };
           book.tableList.push(t);
           return tableObject(t);
+        },
+      },
+      charts: {
+        load() {},
+        get items() {
+          return book.chartList.filter((c) => c.sheet === name).map((c) => ({
+            delete() { book.chartList.splice(book.chartList.indexOf(c), 1); } }));
+        },
+        add(type, range, seriesBy) {
+          const record = { sheet: name, type, seriesBy, title: "", position: null, series: [] };
+          const series = (entry) => ({
+            set name(value) { entry.name = value; },
+            setValues(values) { entry.values = values._where; },
+            setXAxisValues(values) { entry.x = values._where; },
+          });
+          record.series.push({ name: "", values: range._where, x: null });
+          book.chartList.push(record);
+          return {
+            title: { set text(value) { record.title = value; } },
+            series: {
+              getItemAt: (at) => series(record.series[at]),
+              add: () => { const entry = { name: "", values: null, x: null };
+                           record.series.push(entry); return series(entry); },
+            },
+            setPosition(from, to) { record.position = [from._where, to._where]; },
+          };
         },
       },
       getRange: () => rangeOf(name, 0, 0, 0, 0),
