@@ -44,3 +44,9 @@ def test_bench_api_prints_the_http_to_in_process_ratio_of_each_function():
     ratios = re.findall(r"^(ABCCLASS|REORDERQTY): HTTP = (\d+\.\d+) x in-process", out, flags=re.M)
     assert [name for name, _ in ratios] == ["ABCCLASS", "REORDERQTY"]
     assert all(float(ratio) > 0 for _, ratio in ratios)
+
+
+def test_bench_scale_prints_each_stage_and_the_peak_memory():
+    out = run("bench_scale.py", "--skus", "200", "--days", "60")
+    assert "| read and sum the sales (DuckDB) |" in out and "| validate |" in out
+    assert re.search(r"SKUs a second; peak memory [\d,]+ MB", out)

@@ -274,6 +274,27 @@ def import_stock_command(export: Path, book: Path, platform: str | None, encodin
         click.echo(f"  {count} rows left out: {reason}")
 
 
+@main.command(short_help="The refresh's reports from Parquet or CSV files of any size.")
+@click.argument("data_dir", type=_File(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output-dir", type=_File(file_okay=False, path_type=Path), required=True,
+              help="Folder for purchase_plan.parquet, slow_movers.parquet, kpis.parquet, "
+              "data_issues.parquet and summary.xlsx.")
+def plan(data_dir: Path, output_dir: Path) -> None:
+    """Compute the purchase plan, slow movers, KPIs and data issues from DATA_DIR's files
+    (products, sales, stock, and optionally receipts, promotions, settings; each .parquet or
+    .csv with the workbook tables' columns), as a workbook refresh would."""
+    from xl_inventory.reports.plan_files import plan_data_dir
+
+    result = plan_data_dir(data_dir, output_dir)
+    plan_lines = result.reports.purchase_plan
+    ordering = plan_lines[plan_lines["suggested_qty"] > 0]
+    click.echo(f"{len(plan_lines):,} SKUs planned: {len(ordering):,} purchase lines, "
+               f"{ordering['order_value'].sum():,.2f} at cost; "
+               f"{int(result.issues['lines'].sum()):,} data issues")
+    for path in result.files:
+        click.echo(str(path))
+
+
 @main.command("export-buyers", short_help="Write one workbook per supplier from the plan.")
 @click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
 @click.argument("folder", type=_File(file_okay=False, path_type=Path))
