@@ -52,6 +52,8 @@ class ImportResult:
 
 
 def cell_text(values: pd.Series) -> pd.Series:
+    """Cells as the codes they show: stripped text, whole numbers without ``.0``."""
+
     def text(value: object) -> str:
         if isinstance(value, float) and value.is_integer():
             return str(int(value))  # a code read as a number: 15056.0 is "15056"
@@ -102,7 +104,8 @@ def _kept_as_text(lines: dict[str, pd.Series]) -> int:
     return count
 
 
-def product_skus(tables: dict) -> set[str] | None:
+def product_skus(tables: dict[str, RawTable]) -> set[str] | None:
+    """The SKU codes of the Products table (None when the book has none)."""
     raw = tables.get(PRODUCTS.name)
     if raw is None:
         return None
