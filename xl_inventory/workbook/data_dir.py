@@ -108,9 +108,8 @@ def read_sales(connection: duckdb.DuckDBPyConnection, path: Path
     left_out = {reason: int(n) for reason, n in zip(
         ("not a date", "not a number", "blank SKU"), counts, strict=True) if n}
     daily["day"] = pd.to_datetime(daily["day"])
-    daily = daily.astype(object).where(daily.notna(), None)
     table = RawTable(SALES.name, path.name, 2, ["date", "sku", "quantity", "amount", "channel"],
-                     daily.to_numpy().tolist())
+                     daily)
     return table, left_out
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import python_calamine
 
 from xl_inventory.errors import WorkbookError
@@ -19,13 +20,15 @@ class RawTable:
     """An Excel table as stored: headers and rows of cell values, and where it sits.
 
     ``first_row`` is the sheet row number (1-based, as Excel shows it) of the first data row.
+    ``rows`` is a list of rows, or, for a table read from a data file, a frame of its columns
+    in the order of ``headers`` (no Python row per line).
     """
 
     name: str
     sheet: str
     first_row: int
     headers: list[str]
-    rows: list[list[Any]]
+    rows: list[list[Any]] | pd.DataFrame
 
 
 def read_input_tables(path: str | Path) -> dict[str, RawTable]:

@@ -193,10 +193,13 @@ def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog,
     """
     where = find_columns(raw, spec)
     width = len(raw.headers)
-    table_rows = raw.rows
-    if set(map(len, table_rows)) - {width}:  # a short row: pad it with empty cells
-        table_rows = [row + [None] * (width - len(row)) for row in table_rows]
-    cells = pd.DataFrame(table_rows, columns=range(width), dtype=object)
+    if isinstance(raw.rows, pd.DataFrame):  # columns already (files read by DuckDB)
+        cells = raw.rows.set_axis(range(width), axis=1)
+    else:
+        table_rows = raw.rows
+        if set(map(len, table_rows)) - {width}:  # a short row: pad it with empty cells
+            table_rows = [row + [None] * (width - len(row)) for row in table_rows]
+        cells = pd.DataFrame(table_rows, columns=range(width), dtype=object)
     kind_at = {where[c.key]: c.kind for c in spec.columns if c.key in where}
     distinct = {i: _distinct(cells[i].to_numpy(), kind_at.get(i, Kind.TEXT))
                 for i in cells.columns}
