@@ -158,6 +158,8 @@ def test_an_xlsx_export_is_read_directly(tmp_path):
     (b"", ["empty"]),
     (b"date,sku,quantity\n", ["no lines to import"]),
     (b"date,sku,quantity\n2024-01-08,P1,5,7,8\n", ["line 2 has 5 fields, the header 3"]),
+    (b"date,sku,quantity\n\n2024-01-08,P1,5\n2024-01-09,P1,5,7\n",
+     ["line 4 has 4 fields, the header 3"]),  # the file's own line number, blanks counted
     (b"when,what\n2024-01-08,P1\n", ["cannot tell which column", "date"]),
 ])
 def test_unusable_exports_give_one_line(tmp_path, content, words):

@@ -91,18 +91,20 @@ def header_row(rows: list[list[object]], known: set[str]) -> int:
 
 
 def _frame(rows: list[list[object]], path: Path, known: set[str]) -> pd.DataFrame:
-    """The lines under the header row as a frame; a total row (合计, Total) goes."""
-    rows = [row for row in rows if any(cell not in ("", None) for cell in row)]
-    if not rows:
+    """The lines under the header row as a frame; blank lines and a total row (合计, Total)
+    go. A line longer than the header stops the import with its line number."""
+    numbered = [(number, row) for number, row in enumerate(rows, start=1)
+                if any(cell not in ("", None) for cell in row)]
+    if not numbered:
         raise WorkbookError(f"{path} is empty: there are no lines to import")
-    at = header_row(rows, known)
-    headers = [str(_clean_cell(h)) for h in rows[at]]
+    at = header_row([row for _, row in numbered], known)
+    headers = [str(_clean_cell(h)) for h in numbered[at][1]]
     doubled = sorted({h for h in headers if h and headers.count(h) > 1})
     if doubled:
         raise WorkbookError(f"{path} has two columns named {doubled[0]!r}: rename one")
     width = len(headers)
     body = []
-    for number, row in enumerate(rows[at + 1:], start=at + 2):
+    for number, row in numbered[at + 1:]:
         if len(row) > width and any(cell not in ("", None) for cell in row[width:]):
             raise WorkbookError(f"{path}: line {number} has {len(row)} fields, the header "
                                 f"{width}; fix that line, or give the separator with --sep")
@@ -126,8 +128,8 @@ def read_csv_export(path: Path, known: set[str], encoding: str | None = None,
     except (UnicodeDecodeError, LookupError) as exc:
         raise WorkbookError(f"{path} cannot be read as {chosen}: {exc}; give its encoding "
                             "with --encoding (utf-8, gb18030, utf-16, cp1252...)") from None
-    lines = text.splitlines()
-    separator = sep or _separator_of_header(lines, known) or sniff_separator(text)
+    first_lines = text[:_SNIFF_BYTES].splitlines()
+    separator = sep or _separator_of_header(first_lines, known) or sniff_separator(text)
     rows = list(csv.reader(io.StringIO(text), delimiter=separator))
     return _frame(rows, path, known)
 
