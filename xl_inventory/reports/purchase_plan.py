@@ -80,7 +80,8 @@ def units_a_year_before(analysis: Analysis, start: pd.Series, days: pd.Series) -
     returns netted, never below 0)."""
     sales = analysis.inventory.sales
     first = start - pd.DateOffset(years=1)
-    end = first + pd.to_timedelta(days, unit="D")
+    # NaN days (no season) become NaT without pandas multiplying NaN by a day's nanoseconds
+    end = first + pd.to_timedelta(days.fillna(0.0), unit="D").where(days.notna())
     line_start = sales["sku"].map(first).astype("datetime64[ns]")
     line_end = sales["sku"].map(end).astype("datetime64[ns]")
     inside = ((sales["date"] >= line_start) & (sales["date"] < line_end)).to_numpy()
