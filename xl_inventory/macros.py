@@ -201,7 +201,12 @@ def import_export() -> None:
     """Ribbon button "Import": a shop's or ERP's sales export appended under the Sales table
     (platform recognised from its columns), as ``xl-inventory import-sales`` does."""
     book = xw.Book.caller()
-    chosen = book.app.api.GetOpenFilename(EXPORT_FILTER)
+    try:
+        chosen = book.app.api.GetOpenFilename(EXPORT_FILTER)
+    except AttributeError:  # Excel's object model differs on macOS: no such dialog there
+        _alert(book, "The file dialog is not available here: run xl-inventory import-sales "
+                     "EXPORT BOOK from a terminal, with the workbook closed.")
+        return
     if not chosen:  # the dialog was cancelled (Excel answers False)
         return
     try:
