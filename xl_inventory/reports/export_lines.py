@@ -26,8 +26,9 @@ from xl_inventory.workbook.export_presets import (
     named,
     preset_key,
 )
-from xl_inventory.workbook.exports import read_numbers
+from xl_inventory.workbook.exports import cell_numbers
 from xl_inventory.workbook.schema import SALES, normalise
+from xl_inventory.workbook.validate import cell_text
 
 LINE_COLUMNS = ["date", "sku", "quantity", "amount", "channel"]
 NO_SKU, UNKNOWN_SKU, REFUNDED = "no SKU", "SKU not in Products", "refunded: booked as a return"
@@ -96,15 +97,6 @@ def choose_preset(headers: list[str], name: str | None, path: object) -> Preset 
     return found[0] if found else None
 
 
-def numbers(values: pd.Series) -> pd.Series:
-    """Numbers of cells that hold numbers or text numbers (``1,234``, ``12元``); NaN else."""
-    text = values.map(lambda v: isinstance(v, str))
-    result = pd.to_numeric(values.where(~text), errors="coerce").astype(float)
-    if text.any():
-        result[text] = read_numbers(values[text])
-    return result
-
-
 def _contains(values: pd.Series, patterns: tuple[str, ...]) -> pd.Series:
     """Cells in which one of the patterns (regular expressions, no letter case) is found."""
     text = values.astype(str)
@@ -158,22 +150,23 @@ def preset_lines(export: pd.DataFrame, preset: Preset, orders: pd.DataFrame | No
     if "cancelled_at" in columns:
         cancelled = cells("cancelled_at").astype(str).str.strip().ne("")
         reason = reason.where(reason.ne("") | ~cancelled, "cancelled")
-    sku = cells("sku").map(lambda v: "" if v is None else str(v).strip())
+    sku = cell_text(cells("sku"))
     reason = reason.where(reason.ne("") | sku.ne(""), NO_SKU)
 
-    quantity = numbers(cells("quantity"))
+    quantity_cells = cells("quantity")
+    quantity = cell_numbers(quantity_cells)
     if "unit_price" in columns:
-        amount = numbers(cells("unit_price")) * quantity
+        amount = cell_numbers(cells("unit_price")) * quantity
     elif "amount" in columns:
-        amount = numbers(cells("amount"))
+        amount = cell_numbers(cells("amount"))
     else:
         amount = pd.Series(np.nan, index=frame.index)
     if "discount" in columns:
-        amount = amount - numbers(cells("discount")).fillna(0.0)
+        amount = amount - cell_numbers(cells("discount")).fillna(0.0)
     channel = cells("channel").astype(str).str.strip()
     channel = channel.where(channel.ne(""), preset.platform)
     sales = pd.DataFrame({"date": cells("date"), "sku": sku,
-                          "quantity": cells("quantity").where(quantity.isna(), quantity),
+                          "quantity": quantity_cells.where(quantity.isna(), quantity),
                           "amount": amount, "channel": channel})
     kept = reason.eq("")
     left_out = Counter(reason[~kept])
@@ -192,7 +185,7 @@ def preset_lines(export: pd.DataFrame, preset: Preset, orders: pd.DataFrame | No
             parts.append(returns)
             left_out[REFUNDED] += int(refunded.sum())
     if "returned_quantity" in columns:
-        back = numbers(cells("returned_quantity")).fillna(0.0)
+        back = cell_numbers(cells("returned_quantity")).fillna(0.0)
         returned = kept & (back > 0)
         if returned.any():
             returns = sales[returned].copy()

@@ -29,12 +29,12 @@ from xl_inventory.reports.refresh import write_sheets
 from xl_inventory.workbook.append import append_rows, find_table
 from xl_inventory.workbook.dates import is_text, read_text_dates
 from xl_inventory.workbook.export_presets import header_aliases, preset_key
-from xl_inventory.workbook.exports import read_export, read_numbers
+from xl_inventory.workbook.exports import cell_numbers, read_export
 from xl_inventory.workbook.guard import BookWriter
 from xl_inventory.workbook.reader import RawTable, read_input_tables
 from xl_inventory.workbook.schema import PRODUCTS, SALES, SETTINGS
 from xl_inventory.workbook.sheets import SheetSpec, TableBlock
-from xl_inventory.workbook.validate import IssueLog, find_columns, read_settings
+from xl_inventory.workbook.validate import IssueLog, cell_text, find_columns, read_settings
 from xl_inventory.workbook.xlsx_package import XlsxPackage
 
 KEY_COLUMNS = ("date", "sku", "quantity", "amount")  # what makes two lines the same line
@@ -51,17 +51,6 @@ class ImportResult:
     left_out: dict[str, int] = field(default_factory=dict)  # reason -> lines not imported
 
 
-def cell_text(values: pd.Series) -> pd.Series:
-    """Cells as the codes they show: stripped text, whole numbers without ``.0``."""
-
-    def text(value: object) -> str:
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))  # a code read as a number: 15056.0 is "15056"
-        return "" if value is None else str(value).strip()
-
-    return values.map(text)
-
-
 def typed_lines(columns: dict[str, pd.Series], date_order: str) -> dict[str, pd.Series]:
     """The values to write: dates as timestamps, quantities and amounts as numbers, codes as
     text; a value that cannot be read stays the text it was."""
@@ -75,9 +64,7 @@ def typed_lines(columns: dict[str, pd.Series], date_order: str) -> dict[str, pd.
                 read[text] = read_text_dates(values[text], date_order).dates
             typed[key] = read.astype(object).where(read.notna(), values)
         elif key in ("quantity", "amount"):
-            numbers = pd.to_numeric(values.where(~text), errors="coerce").astype(float)
-            if text.any():
-                numbers[text] = read_numbers(values[text])
+            numbers = cell_numbers(values)
             blank = values.isna() | values.astype(str).str.strip().eq("")
             typed[key] = numbers.astype(object).where(numbers.notna(), values.where(~blank))
         else:

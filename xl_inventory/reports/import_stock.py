@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from xl_inventory.errors import WorkbookError
-from xl_inventory.reports.export_lines import NO_SKU, UNKNOWN_SKU, numbers
-from xl_inventory.reports.import_sales import cell_text, product_skus
+from xl_inventory.reports.export_lines import NO_SKU, UNKNOWN_SKU
+from xl_inventory.reports.import_sales import product_skus
 from xl_inventory.workbook.append import replace_rows
 from xl_inventory.workbook.export_presets import (
     STOCK_PRESETS,
@@ -27,11 +27,11 @@ from xl_inventory.workbook.export_presets import (
     stock_columns,
     stock_header_aliases,
 )
-from xl_inventory.workbook.exports import read_export
+from xl_inventory.workbook.exports import cell_numbers, read_export
 from xl_inventory.workbook.guard import BookWriter
 from xl_inventory.workbook.reader import read_input_tables
 from xl_inventory.workbook.schema import STOCK
-from xl_inventory.workbook.validate import find_columns
+from xl_inventory.workbook.validate import cell_text, find_columns
 from xl_inventory.workbook.xlsx_package import XlsxPackage
 
 
@@ -65,11 +65,11 @@ def stock_rows(export: pd.DataFrame, preset: StockPreset) -> tuple[pd.DataFrame,
     columns = stock_columns([str(c) for c in export.columns], preset)
     sku = cell_text(export[columns["sku"][0]])
     on_hand = export[columns["on_hand"][0]]
-    on_order = sum((numbers(export[h]).fillna(0.0) for h in columns.get("on_order", [])),
+    on_order = sum((cell_numbers(export[h]).fillna(0.0) for h in columns.get("on_order", [])),
                    pd.Series(0.0, index=export.index))
     warehouse = (cell_text(export[columns["warehouse"][0]]) if columns.get("warehouse")
                  else pd.Series(preset.platform, index=export.index))
-    read = numbers(on_hand)
+    read = cell_numbers(on_hand)
     rows = pd.DataFrame({"sku": sku, "on_hand": on_hand.where(read.isna(), read),
                          "on_order": on_order, "warehouse": warehouse})
     blank = sku.eq("")

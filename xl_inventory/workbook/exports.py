@@ -21,6 +21,7 @@ import pandas as pd
 import python_calamine
 
 from xl_inventory.errors import WorkbookError
+from xl_inventory.workbook.dates import is_text
 from xl_inventory.workbook.export_presets import header_aliases, preset_key
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -193,3 +194,19 @@ def read_numbers(texts: pd.Series) -> pd.Series:
     cleaned = cleaned.where(~grouped, cleaned.str.replace(",", "", regex=False))
     numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
     return numbers.where(np.isfinite(numbers))
+
+
+def cell_numbers(values: pd.Series) -> pd.Series:
+    """Numbers of cells that hold numbers, or text numbers as :func:`read_numbers` reads them
+    (``1,234``, ``12元``); NaN for anything else (text that is no number is never guessed).
+
+    Examples
+    --------
+    >>> cell_numbers(pd.Series([3, "1,234", "abc", None], dtype=object)).tolist()
+    [3.0, 1234.0, nan, nan]
+    """
+    text = pd.Series(is_text(values), index=values.index)
+    result = pd.to_numeric(values.where(~text), errors="coerce").astype(float)
+    if text.any():
+        result[text] = read_numbers(values[text])
+    return result

@@ -113,7 +113,9 @@ def _whitespace(values: pd.Series) -> pd.Series:
     return values.astype(str).str.strip().eq("")
 
 
-def _as_text(values: pd.Series) -> pd.Series:
+def cell_text(values: pd.Series) -> pd.Series:
+    """Cells as the codes they show: stripped text, whole numbers without ``.0`` (a code typed
+    as the number 15056 is ``15056``), "" for an empty cell."""
     if pd.api.types.infer_dtype(values, skipna=True) == "string":
         return values.str.strip().fillna("")
 
@@ -217,7 +219,7 @@ def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog,
         codes, values = distinct[where[column.key]]
         blank = _blank(values)
         if column.kind is Kind.TEXT:
-            converted = _as_text(values)
+            converted = cell_text(values)
             blank = converted.eq("")
             failed = pd.Series(False, index=values.index)
             converted_rows = _with_empty(converted.to_numpy(dtype=object), "")[codes]
