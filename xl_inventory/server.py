@@ -48,13 +48,12 @@ from xl_inventory.reports.output import report_sheets
 from xl_inventory.reports.refresh import compute_reports, workbook_language
 from xl_inventory.udfs import UDFS
 from xl_inventory.workbook.reader import RawTable
-from xl_inventory.workbook.sheets import block_rows
+from xl_inventory.workbook.sheets import block_rows, excel_serial
 from xl_inventory.workbook.validate import validate
 
 MAX_BODY_BYTES = 64 * 1024 * 1024  # 100,000 SKUs x a few columns, with room
 MAX_CELLS = 5_000_000
 MAX_CALLS = 1_000
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 Cell = float | int | str | bool | None
 Grid = list[list[Cell]]
@@ -79,7 +78,7 @@ class ApiError(Exception):
 def _json_cell(value: Any) -> Cell:
     """A cell for JSON: numbers stay numbers (never NaN or inf), dates become Excel serials."""
     if isinstance(value, dt.datetime | pd.Timestamp):
-        return (pd.Timestamp(value) - pd.Timestamp(EXCEL_EPOCH)) / pd.Timedelta(days=1)
+        return excel_serial(value)
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):

@@ -17,13 +17,16 @@ import pandas as pd
 from lxml import etree
 
 from xl_inventory.errors import WorkbookError
-from xl_inventory.workbook.sheets import FORMATS, column_letter
+from xl_inventory.workbook.sheets import (
+    FORMATS,
+    FORMULA_START,
+    ILLEGAL_XML,
+    column_letter,
+    excel_serial,
+)
 from xl_inventory.workbook.xlsx_package import MAIN, XlsxPackage
 
 _REF = re.compile(r"^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$")
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_FORMULA_START = ("=", "+", "-", "@")
-_EPOCH = pd.Timestamp("1899-12-30")
 _C, _ROW = f"{{{MAIN}}}c", f"{{{MAIN}}}row"
 
 
@@ -87,15 +90,14 @@ def _cell(reference: str, value: object, styles: dict[str, int], style: str | No
     cell = etree.Element(_C, r=reference)
     if isinstance(value, pd.Timestamp | np.datetime64):
         cell.set("s", str(styles["date"]))
-        serial = (pd.Timestamp(value) - _EPOCH) / pd.Timedelta(days=1)
-        etree.SubElement(cell, f"{{{MAIN}}}v").text = repr(serial)
+        etree.SubElement(cell, f"{{{MAIN}}}v").text = repr(excel_serial(value))
     elif isinstance(value, int | float | np.number) and not isinstance(value, bool):
         if style is not None:
             cell.set("s", style)
         etree.SubElement(cell, f"{{{MAIN}}}v").text = repr(float(value)).removesuffix(".0")
     else:
-        text = _ILLEGAL.sub("", str(value))
-        if text.startswith(_FORMULA_START):  # shown as typed, never run as a formula
+        text = ILLEGAL_XML.sub("", str(value))
+        if text.startswith(FORMULA_START):  # shown as typed, never run as a formula
             cell.set("s", str(styles["quoted"]))
         elif style is not None:
             cell.set("s", style)

@@ -27,9 +27,14 @@ FORMATS = {
     "percent": ("0.0%", False),
     "date": ("yyyy-mm-dd", False),
 }
-_EPOCH = np.datetime64("1899-12-30", "D")
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_FORMULA_START = ("=", "+", "-", "@")
+EXCEL_EPOCH = np.datetime64("1899-12-30", "D")  # day 0 of Excel's date serials
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # no cell may hold them
+FORMULA_START = ("=", "+", "-", "@")  # text starting so is written quoted, never run
+
+
+def excel_serial(value: object) -> float:
+    """Excel's date serial of one date or time (days since :data:`EXCEL_EPOCH`)."""
+    return (pd.Timestamp(value) - pd.Timestamp(EXCEL_EPOCH)) / pd.Timedelta(days=1)
 
 
 def column_letter(index: int) -> str:
@@ -119,8 +124,8 @@ def _text_content(value: object, styles: dict[str, int]) -> str | None:
     text = _cell_text(value)
     if text is None:
         return None
-    style = styles["quoted"] if text.startswith(_FORMULA_START) else styles["text"]
-    text = escape(_ILLEGAL.sub("", text))
+    style = styles["quoted"] if text.startswith(FORMULA_START) else styles["text"]
+    text = escape(ILLEGAL_XML.sub("", text))
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f's="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
@@ -151,7 +156,7 @@ def _block_cells(block: TableBlock, styles: dict[str, int]) -> dict[int, list[st
             columns.append(_text_cells(values, ref, styles))
         elif kind == "date":
             days = pd.to_datetime(values).to_numpy("datetime64[ns]")
-            serial = ((days - _EPOCH) / np.timedelta64(1, "D")).astype(float)
+            serial = ((days - EXCEL_EPOCH) / np.timedelta64(1, "D")).astype(float)
             columns.append(_number_cells(serial, ref, styles["date"]))
         else:
             columns.append(_number_cells(_cell_numbers(values), ref, styles[kind]))

@@ -33,11 +33,11 @@ from xl_inventory.workbook.schema import (
     markdown_steps,
     normalise,
 )
+from xl_inventory.workbook.sheets import EXCEL_EPOCH
 
 ISSUE_COLUMNS = ["table", "row", "column", "value", "reason"]
 MAX_NUMBER = 1e15  # no quantity, cost or price is larger; beyond it sums lose their units
 MAX_LEAD_TIME_DAYS = 3650
-_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _LAST_SERIAL = 100_000  # 2173-10-14: later days are no sale's (and pass pandas' last day)
 
 
@@ -139,7 +139,8 @@ def _as_dates(values: pd.Series, blank: pd.Series, order: str = "auto") -> TextD
     numbers = pd.to_numeric(values.astype(object), errors="coerce").astype(np.float64)
     serial = numbers.between(1, _LAST_SERIAL) & ~values.map(lambda v: isinstance(v, bool))
     if serial.any():
-        result[serial] = _EXCEL_EPOCH + pd.to_timedelta(numbers[serial].round(6), unit="D")
+        days = pd.to_timedelta(numbers[serial].round(6), unit="D")
+        result[serial] = pd.Timestamp(EXCEL_EPOCH) + days
     text = pd.Series(is_text(values), index=values.index) & ~serial & ~blank
     if text.any():
         read = read_text_dates(values[text], order)
