@@ -93,8 +93,7 @@ def _headline(result) -> None:
         note["sell-through of SKUs launched in the last 30 days"]) +
         f"; {value['SKUs under the sell-through target at day 30']:.0f} SKUs under target "
         "at day 30")
-    plan = result.reports.purchase_plan
-    ordering = plan[plan["suggested_qty"] > 0]
+    ordering = result.reports.order_lines
     click.echo(f"purchase plan           {len(ordering)} lines, "
                f"{ordering['order_value'].sum():,.2f} at cost, "
                f"{ordering['supplier'].nunique()} suppliers")
@@ -286,9 +285,9 @@ def plan(data_dir: Path, output_dir: Path) -> None:
     from xl_inventory.reports.plan_files import plan_data_dir
 
     result = plan_data_dir(data_dir, output_dir)
-    plan_lines = result.reports.purchase_plan
-    ordering = plan_lines[plan_lines["suggested_qty"] > 0]
-    click.echo(f"{len(plan_lines):,} SKUs planned: {len(ordering):,} purchase lines, "
+    ordering = result.reports.order_lines
+    click.echo(f"{len(result.reports.purchase_plan):,} SKUs planned: {len(ordering):,} "
+               "purchase lines, "
                f"{ordering['order_value'].sum():,.2f} at cost; "
                f"{int(result.issues['lines'].sum()):,} data issues")
     for path in result.files:

@@ -9,7 +9,6 @@ the data come back as a message, never as a Python traceback.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import xlwings as xw
@@ -22,7 +21,7 @@ from xl_inventory.reports.output import english_columns, replay_sheet, report_sh
 from xl_inventory.reports.refresh import compute_reports, guard_report_sheet, workbook_language
 from xl_inventory.reports.replay import replay
 from xl_inventory.workbook.charts import ChartSpec
-from xl_inventory.workbook.reader import RawTable
+from xl_inventory.workbook.reader import RawTable, raw_table
 from xl_inventory.workbook.schema import INPUT_TABLES, SALES
 from xl_inventory.workbook.sheets import FORMATS, SheetSpec, block_rows
 from xl_inventory.workbook.validate import validate
@@ -48,13 +47,6 @@ HELP = {
            "亚马逊）追加到销售表。\n"
            "除导入外，输入表不会被修改。=SAFETYSTOCK(...) 等函数可在任意单元格使用。"),
 }
-
-
-def raw_table(name: str, sheet: str, first_row: int, values: list[list[Any]]) -> RawTable:
-    """A table as xlwings reads it (header row first) in the form the validator takes."""
-    headers = ["" if h is None else str(h) for h in values[0]]
-    rows = [["" if v is None else v for v in row] for row in values[1:]]
-    return RawTable(name, sheet, first_row, headers, rows)
 
 
 def read_tables(book: xw.Book) -> dict[str, RawTable]:
@@ -139,7 +131,7 @@ def refresh_reports() -> None:
     except XlInventoryError as exc:
         _alert(book, str(exc))
         return
-    ordering = reports.purchase_plan[reports.purchase_plan["suggested_qty"] > 0]
+    ordering = reports.order_lines
     _alert(book, f"Reports refreshed: {len(reports.slow_movers)} slow movers, "
                  f"{len(ordering)} purchase lines, {len(reports.data_issues)} data issues.")
 

@@ -47,7 +47,7 @@ from xl_inventory.errors import XlInventoryError
 from xl_inventory.reports.output import report_sheets
 from xl_inventory.reports.refresh import compute_reports, workbook_language
 from xl_inventory.udfs import UDFS
-from xl_inventory.workbook.reader import RawTable
+from xl_inventory.workbook.reader import RawTable, raw_table
 from xl_inventory.workbook.sheets import block_rows, excel_serial
 from xl_inventory.workbook.validate import validate
 
@@ -162,9 +162,7 @@ def _raw_tables(book: Workbook) -> dict[str, RawTable]:
     for name, table in book.tables.items():
         if not table.values:
             raise ApiError(422, f"table {name} has no header row")
-        headers = ["" if h is None else str(h) for h in table.values[0]]
-        rows = [["" if v is None else v for v in row] for row in table.values[1:]]
-        tables[name] = RawTable(name, table.sheet or name, table.first_row, headers, rows)
+        tables[name] = raw_table(name, table.sheet or name, table.first_row, table.values)
     return tables
 
 
@@ -183,9 +181,8 @@ def refresh_tables(book: Workbook) -> dict[str, Any]:
             {"kind": chart.kind, "title": chart.title, "table": chart.block.name,
              "category": chart.category, "values": chart.values, "anchor": list(chart.anchor)}
             for chart in spec.charts]})
-    ordering = reports.purchase_plan[reports.purchase_plan["suggested_qty"] > 0]
     return {"sheets": sheets, "summary": {
-        "slow_movers": len(reports.slow_movers), "purchase_lines": len(ordering),
+        "slow_movers": len(reports.slow_movers), "purchase_lines": len(reports.order_lines),
         "data_issues": len(reports.data_issues)}}
 
 

@@ -73,6 +73,11 @@ class Reports:
     cycle_counts: pd.DataFrame
     data_issues: pd.DataFrame
 
+    @property
+    def order_lines(self) -> pd.DataFrame:
+        """The purchase plan's lines that order something."""
+        return self.purchase_plan[self.purchase_plan["suggested_qty"] > 0]
+
 
 def _block(name: str, frame: pd.DataFrame, language: str, top: int = 1, left: int = 1,
            formats: dict[str, str] | None = None) -> TableBlock:

@@ -89,8 +89,7 @@ def plan_data_dir(folder: str | Path, out: str | Path) -> PlanResult:
         _write_parquet(reports.kpis.figures, out / "kpis.parquet"),
         _write_parquet(issues, out / "data_issues.parquet"),
     ]
-    plan = reports.purchase_plan
-    largest = plan[plan["suggested_qty"] > 0].nlargest(SUMMARY_LINES, "order_value")
+    largest = reports.order_lines.nlargest(SUMMARY_LINES, "order_value")
     figures = _block("KPIs", reports.kpis.figures)
     package = XlsxPackage.new()
     put_sheet(package, SheetSpec("KPIs", [figures], widths={1: 48}, freeze_header=False))

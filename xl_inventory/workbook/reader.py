@@ -31,6 +31,14 @@ class RawTable:
     rows: list[list[Any]] | pd.DataFrame
 
 
+def raw_table(name: str, sheet: str, first_row: int, values: list[list[Any]]) -> RawTable:
+    """A table given as its cell values, header row first, with None for a blank (as xlwings
+    and the Office add-in read a table), in the form the validator takes."""
+    headers = ["" if h is None else str(h) for h in values[0]]
+    rows = [["" if v is None else v for v in row] for row in values[1:]]
+    return RawTable(name, sheet, first_row, headers, rows)
+
+
 def read_input_tables(path: str | Path) -> dict[str, RawTable]:
     """Every input table that the workbook holds, by table name (Products, Sales, ...).
 
