@@ -61,6 +61,12 @@ def test_the_plan_from_files_is_the_refreshs(tmp_path):
     assert issues[("Sales", "sale before the SKU's launch date")] == 1
     summary = openpyxl.load_workbook(tmp_path / "out" / "summary.xlsx")
     assert summary.sheetnames == ["KPIs", "PurchaseTotals", "LargestLines", "DataIssues"]
+    # the KPI figures are numbers, as on the workbook's KPIs sheet, and the issues keep samples
+    written = {row[0]: row[1] for row in summary["KPIs"].iter_rows(min_row=2, values_only=True)}
+    assert written["history window (days)"] == 90
+    unknown = [row for row in summary["DataIssues"].iter_rows(min_row=2, values_only=True)
+               if row[2] == "unknown SKU"]
+    assert unknown[0][3:] == (1, "ZZ9")
     largest = [row[0] for row in summary["LargestLines"].iter_rows(min_row=2, values_only=True)]
     ordering = by_book[by_book["suggested_qty"] > 0].sort_values("order_value", ascending=False)
     assert largest == list(ordering.index)

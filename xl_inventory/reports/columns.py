@@ -59,7 +59,8 @@ REPORT_COLUMNS = (
     ReportColumn("cheaper", "更划算", "text", "mark down or hold, whichever costs less"),
     ReportColumn("bundle_partner", "搭配畅销品", "text", "best-selling A item to bundle with"),
     # totals, KPIs and the other tables
-    ReportColumn("lines", "行数", "int", "order lines"),
+    ReportColumn("lines", "行数", "int", "number of lines (order lines, or input lines)"),
+    ReportColumn("sample", "示例", "text", "a few of the values concerned"),
     ReportColumn("units", "数量", "int", "units"),
     ReportColumn("metric", "指标", "text", "what the figure is"),
     ReportColumn("value", "数值", "text", "the figure"),

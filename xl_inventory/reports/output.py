@@ -79,8 +79,15 @@ class Reports:
         return self.purchase_plan[self.purchase_plan["suggested_qty"] > 0]
 
 
-def _block(name: str, frame: pd.DataFrame, language: str, top: int = 1, left: int = 1,
-           formats: dict[str, str] | None = None) -> TableBlock:
+# Where a report's table writes a column in another format than its declared one.
+KPI_FORMATS = {"value": "decimal"}  # the KPI figures: counts, shares and turns alike
+TOTALS_FORMATS = {"units": "decimal"}
+
+
+def table_block(name: str, frame: pd.DataFrame, language: str = "en", top: int = 1,
+                left: int = 1, formats: dict[str, str] | None = None) -> TableBlock:
+    """A report frame as a table: headers in the workbook's language, each column in its
+    declared format (:mod:`xl_inventory.reports.columns`) unless ``formats`` says otherwise."""
     chosen = formats or {}
     headers = [BY_KEY[c].zh if language == "zh" and c in BY_KEY else c for c in frame.columns]
     if language == "zh":
@@ -97,13 +104,13 @@ def report_sheets(reports: Reports, language: str = "en") -> list[SheetSpec]:
     title = {True: {"monthly": "月度周转率", "channels": "渠道销售额", "abc": "ABC 销售额占比"},
              False: {"monthly": "Monthly turnover", "channels": "Sales by channel",
                      "abc": "ABC share of sales value"}}[zh]
-    plan = _block("PurchasePlan", reports.purchase_plan, language)
-    totals = _block("PurchaseTotals", reports.purchase_totals, language,
-                    left=plan.right + 2, formats={"units": "decimal"})
-    figures = _block("KPIs", reports.kpis.figures, language, formats={"value": "decimal"})
-    monthly = _block("KPIMonthly", reports.kpis.monthly, language, top=figures.bottom + 3)
-    channels = _block("KPIChannels", reports.kpis.channels, language, top=monthly.bottom + 3)
-    abc = _block("KPIABC", reports.kpis.abc, language, top=channels.bottom + 3)
+    plan = table_block("PurchasePlan", reports.purchase_plan, language)
+    totals = table_block("PurchaseTotals", reports.purchase_totals, language,
+                    left=plan.right + 2, formats=TOTALS_FORMATS)
+    figures = table_block("KPIs", reports.kpis.figures, language, formats=KPI_FORMATS)
+    monthly = table_block("KPIMonthly", reports.kpis.monthly, language, top=figures.bottom + 3)
+    channels = table_block("KPIChannels", reports.kpis.channels, language, top=monthly.bottom + 3)
+    abc = table_block("KPIABC", reports.kpis.abc, language, top=channels.bottom + 3)
     chart_left = max(b.right for b in (figures, monthly, channels, abc)) + 1
     kpi_charts = [
         ChartSpec("line", title["monthly"], monthly, 0, [3], (chart_left, 1, chart_left + 8, 16)),
@@ -113,12 +120,12 @@ def report_sheets(reports: Reports, language: str = "en") -> list[SheetSpec]:
     ]
     names = {key: pair[1] if zh else pair[0] for key, pair in SHEET_NAMES.items()}
     return [
-        SheetSpec(names["SlowMovers"], [_block("SlowMovers", reports.slow_movers, language)]),
+        SheetSpec(names["SlowMovers"], [table_block("SlowMovers", reports.slow_movers, language)]),
         SheetSpec(names["PurchasePlan"], [plan, totals], widths={2: 30}),
         SheetSpec(names["KPIs"], [figures, monthly, channels, abc], kpi_charts,
                   widths={1: 48}, freeze_header=False),
-        SheetSpec(names["CycleCount"], [_block("CycleCount", reports.cycle_counts, language)]),
-        SheetSpec(names["DataIssues"], [_block("DataIssues", reports.data_issues, language)],
+        SheetSpec(names["CycleCount"], [table_block("CycleCount", reports.cycle_counts, language)]),
+        SheetSpec(names["DataIssues"], [table_block("DataIssues", reports.data_issues, language)],
                   widths={5: 60}),
     ]
 
@@ -127,20 +134,20 @@ def replay_sheet(result: ReplayResult, language: str = "en") -> SheetSpec:
     """The Replay sheet: the scorecard of each policy, the weekly stock value and fill rate
     (with a chart of each), and the scorecards per ABC class and per supplier."""
     zh = language == "zh"
-    card = _block("ReplayScorecard", result.scorecard, language,
+    card = table_block("ReplayScorecard", result.scorecard, language,
                   formats={p: "decimal" for p in result.scorecard.columns[1:]})
     if zh:
         card.headers = [BY_KEY["metric"].zh, *(ZH_LABELS.get(c, c) for c in
                                                 result.scorecard.columns[1:])]
     weekly_formats = {c: "percent" if c.startswith("fill_rate") else "money"
                       for c in result.weekly.columns[1:]}
-    weekly = _block("ReplayWeekly", result.weekly, language,
+    weekly = table_block("ReplayWeekly", result.weekly, language,
                     top=card.bottom + 3, formats={"week": "date", **weekly_formats})
     metric_formats = {m: "decimal" for m in result.scorecard["metric"]}
     metric_formats.update(fill_rate_units="percent", fill_rate_value="percent")
-    by_class = _block("ReplayByClass", result.by_class, language, top=weekly.bottom + 3,
+    by_class = table_block("ReplayByClass", result.by_class, language, top=weekly.bottom + 3,
                       formats=metric_formats)
-    by_supplier = _block("ReplayBySupplier", result.by_supplier, language,
+    by_supplier = table_block("ReplayBySupplier", result.by_supplier, language,
                          top=by_class.bottom + 3, formats=metric_formats)
     for block in (by_class, by_supplier):
         if zh:

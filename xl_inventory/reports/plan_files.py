@@ -15,12 +15,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from xl_inventory.reports.columns import BY_KEY
-from xl_inventory.reports.output import Reports
+from xl_inventory.reports.output import KPI_FORMATS, TOTALS_FORMATS, Reports, table_block
 from xl_inventory.reports.refresh import compute_reports
 from xl_inventory.workbook.data_dir import read_data_dir
 from xl_inventory.workbook.guard import BookWriter
-from xl_inventory.workbook.sheets import SheetSpec, TableBlock, put_sheet
+from xl_inventory.workbook.sheets import SheetSpec, put_sheet
 from xl_inventory.workbook.validate import validate
 from xl_inventory.workbook.xlsx_package import XlsxPackage
 
@@ -64,11 +63,6 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-def _block(name: str, frame: pd.DataFrame, top: int = 1) -> TableBlock:
-    formats = [BY_KEY[c].format if c in BY_KEY else "decimal" for c in frame.columns]
-    return TableBlock(name, frame, list(frame.columns), formats, top=top)
-
-
 def plan_data_dir(folder: str | Path, out: str | Path) -> PlanResult:
     """Read the folder's tables, compute the reports, write them into ``out``.
 
@@ -90,14 +84,14 @@ def plan_data_dir(folder: str | Path, out: str | Path) -> PlanResult:
         _write_parquet(issues, out / "data_issues.parquet"),
     ]
     largest = reports.order_lines.nlargest(SUMMARY_LINES, "order_value")
-    figures = _block("KPIs", reports.kpis.figures)
+    figures = table_block("KPIs", reports.kpis.figures, formats=KPI_FORMATS)
     package = XlsxPackage.new()
     put_sheet(package, SheetSpec("KPIs", [figures], widths={1: 48}, freeze_header=False))
-    put_sheet(package, SheetSpec("PurchaseTotals", [_block("PurchaseTotals",
-                                                           reports.purchase_totals)]))
-    put_sheet(package, SheetSpec("LargestLines", [_block("LargestLines", largest)],
+    put_sheet(package, SheetSpec("PurchaseTotals", [table_block(
+        "PurchaseTotals", reports.purchase_totals, formats=TOTALS_FORMATS)]))
+    put_sheet(package, SheetSpec("LargestLines", [table_block("LargestLines", largest)],
                                  widths={2: 30}))
-    put_sheet(package, SheetSpec("DataIssues", [_block("DataIssues", issues)],
+    put_sheet(package, SheetSpec("DataIssues", [table_block("DataIssues", issues)],
                                  widths={3: 50, 5: 40}))
     with BookWriter(None, out / "summary.xlsx") as writer:
         writer.save(package)
