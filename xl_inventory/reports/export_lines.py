@@ -20,11 +20,11 @@ from xl_inventory.errors import WorkbookError
 from xl_inventory.workbook.export_presets import (
     PRESETS,
     Preset,
+    alias_headers,
     detect,
     find_columns,
     missing_columns,
     named,
-    preset_key,
 )
 from xl_inventory.workbook.exports import cell_numbers
 from xl_inventory.workbook.schema import SALES, normalise
@@ -134,13 +134,13 @@ def preset_lines(export: pd.DataFrame, preset: Preset, orders: pd.DataFrame | No
         if role not in columns:
             return pd.Series("", index=frame.index)
         value = frame[columns[role]]
-        for header in _all_headers(frame, aliases[role]):
+        for header in alias_headers(list(frame.columns), aliases[role]):
             blank = value.isna() | value.astype(str).str.strip().eq("")
             value = value.where(~blank, frame[header])
         return value
 
     reason = pd.Series("", index=frame.index, dtype=object)
-    status_headers = _all_headers(frame, preset.status)
+    status_headers = alias_headers(list(frame.columns), preset.status)
     if "status" in columns and columns["status"] not in status_headers:
         status_headers.append(columns["status"])  # the order list's, joined
     statuses = [frame[h] for h in status_headers]
@@ -171,7 +171,7 @@ def preset_lines(export: pd.DataFrame, preset: Preset, orders: pd.DataFrame | No
     kept = reason.eq("")
     left_out = Counter(reason[~kept])
     parts = [sales[kept]]
-    after_sale = [frame[h] for h in _all_headers(frame, preset.after_sale)]
+    after_sale = [frame[h] for h in alias_headers(list(frame.columns), preset.after_sale)]
     if preset.refunded and after_sale:
         refunded = kept & np.logical_or.reduce([_contains(s, preset.refunded) for s in after_sale])
         if refunded.any():
@@ -194,12 +194,6 @@ def preset_lines(export: pd.DataFrame, preset: Preset, orders: pd.DataFrame | No
             parts.append(returns)
     lines = pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)
     return SalesLines(lines, preset.name, left_out=left_out)
-
-
-def _all_headers(frame: pd.DataFrame, aliases: tuple[str, ...]) -> list[str]:
-    """Every header of the frame that is one of the aliases (a status may sit in several)."""
-    wanted = {preset_key(a) for a in aliases}
-    return [h for h in frame.columns if preset_key(h) in wanted]
 
 
 def _join_order_list(frame: pd.DataFrame, columns: dict[str, str], preset: Preset,

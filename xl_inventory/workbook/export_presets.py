@@ -107,17 +107,25 @@ PRESETS = (
 )
 
 
-def find_columns(headers: list[str], preset: Preset) -> dict[str, str]:
-    """The export's header for each field of the preset that it has (first alias found)."""
-    by_key = {}
+def alias_headers(headers: list[str], aliases: tuple[str, ...]) -> list[str]:
+    """The headers that are one of the aliases, in the aliases' order of preference.
+
+    Examples
+    --------
+    >>> alias_headers(["外部系统编号", "商家编码 ", "价格"], ("商家编码", "外部系统编号"))
+    ['商家编码 ', '外部系统编号']
+    """
+    by_key: dict[str, str] = {}
     for header in headers:
         by_key.setdefault(preset_key(header), header)
-    found = {}
-    for role, aliases in preset.roles().items():
-        header = next((by_key[preset_key(a)] for a in aliases if preset_key(a) in by_key), None)
-        if header is not None:
-            found[role] = header
-    return found
+    keys = dict.fromkeys(preset_key(alias) for alias in aliases)
+    return [by_key[key] for key in keys if key in by_key]
+
+
+def find_columns(headers: list[str], preset: Preset) -> dict[str, str]:
+    """The export's header for each field of the preset that it has (first alias found)."""
+    return {role: found[0] for role, aliases in preset.roles().items()
+            if (found := alias_headers(headers, aliases))}
 
 
 def _needed(preset: Preset) -> list[str]:
@@ -177,11 +185,7 @@ STOCK_PRESETS = (
 
 def stock_columns(headers: list[str], preset: StockPreset) -> dict[str, list[str]]:
     """The export's headers for each field of a stock preset (every alias found)."""
-    by_key = {}
-    for header in headers:
-        by_key.setdefault(preset_key(header), header)
-    return {role: [by_key[preset_key(a)] for a in aliases if preset_key(a) in by_key]
-            for role, aliases in preset.roles().items()}
+    return {role: alias_headers(headers, aliases) for role, aliases in preset.roles().items()}
 
 
 def detect_stock(headers: list[str]) -> list[StockPreset]:
