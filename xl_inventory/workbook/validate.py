@@ -254,11 +254,10 @@ def _typed_frame(raw: RawTable, spec: TableSpec, log: IssueLog,
             if column.kind is Kind.NUMBER:
                 reasons = np.where(unusable, f"not a usable number (infinite, or beyond "
                                              f"{MAX_NUMBER:.0e})", "not a number")
-                reason: str | pd.Series = pd.Series(_with_empty(reasons, "")[codes][bad_rows])
             else:
                 reasons = date_reasons.where(date_reasons.ne(""), "not a date").to_numpy()
-                reason = pd.Series(_with_empty(reasons, "")[codes][bad_rows])
-            log.add(spec.name, pd.Series(rows[bad_rows]), column.key, original[bad_rows], reason)
+            log.add(spec.name, pd.Series(rows[bad_rows]), column.key, original[bad_rows],
+                    pd.Series(_with_empty(reasons, "")[codes][bad_rows]))
         if column.required:
             missing = blank_rows & usable
             if missing.any():
@@ -285,6 +284,13 @@ def _drop(frame: pd.DataFrame, mask: pd.Series, log: IssueLog, table: str, colum
     log.add(table, frame.loc[mask, "row"], column, frame.loc[mask, column],
             reason if isinstance(reason, str) else reason[mask])
     return frame[~mask].reset_index(drop=True)
+
+
+def _default(frame: pd.DataFrame, mask: pd.Series, log: IssueLog, table: str, column: str,
+             reason: str, default: float) -> None:
+    """List the rows of ``mask`` and put ``default`` in their ``column`` (in place)."""
+    log.add(table, frame.loc[mask, "row"], column, frame.loc[mask, column], reason)
+    frame.loc[mask, column] = default
 
 
 def _empty(spec: TableSpec, known: pd.Index) -> pd.DataFrame:
@@ -375,14 +381,10 @@ def validate(tables: dict[str, RawTable]) -> Inventory:
     products = _drop(products, products["lead_time_days"] > MAX_LEAD_TIME_DAYS, log,
                      PRODUCTS.name, "lead_time_days",
                      f"lead time above {MAX_LEAD_TIME_DAYS} days (ten years)")
-    bad_moq = ~(products["moq"] >= 0)
-    log.add(PRODUCTS.name, products.loc[bad_moq, "row"], "moq", products.loc[bad_moq, "moq"],
-            "negative MOQ: 0 is used")
-    products.loc[bad_moq, "moq"] = 0.0
-    bad_pack = ~(products["pack_size"] > 0)
-    log.add(PRODUCTS.name, products.loc[bad_pack, "row"], "pack_size",
-            products.loc[bad_pack, "pack_size"], "pack size must be above 0: 1 is used")
-    products.loc[bad_pack, "pack_size"] = 1.0
+    _default(products, ~(products["moq"] >= 0), log, PRODUCTS.name, "moq",
+             "negative MOQ: 0 is used", 0.0)
+    _default(products, ~(products["pack_size"] > 0), log, PRODUCTS.name, "pack_size",
+             "pack size must be above 0: 1 is used", 1.0)
     folded = products["sku"].str.casefold()
     alike = folded.duplicated(keep=False)
     if alike.any():
