@@ -16,8 +16,24 @@ from xl_inventory import __version__
 from xl_inventory.errors import WorkbookError, XlInventoryError
 
 DEMO_FILE = "xl_inventory_demo.xlsx"
+# The names of xl_inventory.workbook.export_presets' PRESETS and STOCK_PRESETS, for the help
+# (that module is not imported here, to keep --help fast; a test checks they agree).
 PRESET_NAMES = ("taobao", "jd", "pdd", "douyin", "jushuitan", "wangdiantong", "shopify",
-                "amazon")  # xl_inventory.workbook.export_presets (not imported: fast --help)
+                "amazon")
+STOCK_PRESET_NAMES = ("jushuitan", "wangdiantong", "shopify", "amazon-fba")
+
+
+def _tab(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    return None if value is None else value.replace("\\t", "\t")  # --sep '\t' is a tab
+
+
+# The options every export reader takes.
+_encoding_option = click.option(
+    "--encoding", help="Encoding of a CSV export (default: detected; utf-8, gb18030, utf-16, "
+    "cp1252...).")
+_sep_option = click.option(
+    "--sep", callback=_tab,
+    help="Field separator of a CSV export (default: sniffed among , ; tab |; \\t for a tab).")
 
 
 class _Steps:
@@ -204,9 +220,8 @@ def check(book: Path) -> None:
 @click.option("--quantity", "quantity_column", help="Export column holding the quantity.")
 @click.option("--amount", "amount_column", help="Export column holding the line amount.")
 @click.option("--channel", "channel_column", help="Export column holding the channel.")
-@click.option("--encoding", help="Encoding of a CSV export (default: detected; utf-8, gb18030, "
-              "utf-16, cp1252...).")
-@click.option("--sep", help="Field separator of a CSV export (default: sniffed among , ; tab |).")
+@_encoding_option
+@_sep_option
 @click.option("--from", "platform", metavar="PLATFORM",
               help="The shop or ERP the export comes from: " + ", ".join(PRESET_NAMES)
               + " (default: recognised from its columns).")
@@ -231,8 +246,7 @@ def import_sales_command(export: Path, book: Path, date_column: str | None,
 
     mapping = {"date": date_column, "sku": sku_column, "quantity": quantity_column,
                "amount": amount_column, "channel": channel_column}
-    result = import_sales(export, book, mapping, output, encoding=encoding,
-                          sep=None if sep is None else sep.replace("\\t", "\t"),
+    result = import_sales(export, book, mapping, output, encoding=encoding, sep=sep,
                           allow_duplicates=allow_duplicates, platform=platform, orders=orders)
     first, last = result.rows
     if result.preset:
@@ -251,10 +265,10 @@ def import_sales_command(export: Path, book: Path, date_column: str | None,
 @click.argument("export", type=_File(exists=True, dir_okay=False, path_type=Path))
 @click.argument("book", type=_File(exists=True, dir_okay=False, path_type=Path))
 @click.option("--from", "platform", metavar="PLATFORM",
-              help="The ERP or platform: jushuitan, wangdiantong, shopify, amazon-fba "
+              help="The ERP or platform: " + ", ".join(STOCK_PRESET_NAMES) + " "
               "(default: recognised from its columns).")
-@click.option("--encoding", help="Encoding of a CSV export (default: detected).")
-@click.option("--sep", help="Field separator of a CSV export (default: sniffed).")
+@_encoding_option
+@_sep_option
 @click.option("-o", "--output", type=_File(dir_okay=False, path_type=Path),
               help="Write the workbook here instead of over BOOK.")
 def import_stock_command(export: Path, book: Path, platform: str | None, encoding: str | None,
@@ -265,7 +279,7 @@ def import_stock_command(export: Path, book: Path, platform: str | None, encodin
     from xl_inventory.reports.import_stock import import_stock
 
     result = import_stock(export, book, output, platform=platform, encoding=encoding,
-                          sep=None if sep is None else sep.replace("\\t", "\t"))
+                          sep=sep)
     how = "recognised from its columns" if result.detected else "as given"
     click.echo(f"a {result.preset} stock export ({how}): {result.rows} Stock rows written to "
                f"{output or book}")

@@ -41,6 +41,14 @@ def test_help_is_whole_and_names_what_each_command_needs():
         assert word in imports
 
 
+def test_the_help_names_every_preset_there_is():
+    from xl_inventory import cli
+    from xl_inventory.workbook.export_presets import PRESETS, STOCK_PRESETS
+
+    assert tuple(p.name for p in PRESETS) == cli.PRESET_NAMES
+    assert tuple(p.name for p in STOCK_PRESETS) == cli.STOCK_PRESET_NAMES
+
+
 def test_demo_builds_refreshes_and_reports_from_the_real_sales(tmp_path):
     target = tmp_path / "demo.xlsx"
     result = CliRunner().invoke(main, ["demo", "-o", str(target)])
