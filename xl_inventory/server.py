@@ -13,7 +13,7 @@ with this server's address in it, its page, functions declaration, code and icon
   (``{"results": [{"values"} or {"error"}]}``);
 - ``POST /api/refresh`` ``{"tables": {name: {"sheet", "values"}}}``: the input tables as the
   add-in reads them → the report sheets to write back, as ``xl-inventory refresh`` makes them
-  (their tables, and the dashboard's charts over them);
+  (their tables with each column's number format, and the dashboard's charts over them);
 - ``POST /api/check``: the counts and the data issues.
 
 Requests are validated (pydantic for the tables, by shape for the functions' ranges) and
@@ -48,7 +48,7 @@ from xl_inventory.reports.output import report_sheets
 from xl_inventory.reports.refresh import compute_reports, workbook_language
 from xl_inventory.udfs import UDFS
 from xl_inventory.workbook.reader import RawTable, raw_table
-from xl_inventory.workbook.sheets import block_rows, excel_serial
+from xl_inventory.workbook.sheets import FORMATS, block_rows, excel_serial
 from xl_inventory.workbook.validate import validate
 
 MAX_BODY_BYTES = 64 * 1024 * 1024  # 100,000 SKUs x a few columns, with room
@@ -175,7 +175,8 @@ def refresh_tables(book: Workbook) -> dict[str, Any]:
     for spec in report_sheets(reports, workbook_language(tables)):
         sheets.append({"name": spec.name, "tables": [
             {"name": block.name, "top": block.top, "left": block.left,
-             "formats": block.formats, "as_table": block.as_table,
+             "number_formats": [FORMATS[kind][0] for kind in block.formats],
+             "as_table": block.as_table,
              "values": [[_json_cell(v) for v in row] for row in block_rows(block)]}
             for block in spec.blocks], "charts": [
             {"kind": chart.kind, "title": chart.title, "table": chart.block.name,

@@ -3,11 +3,6 @@
 // as the ribbon of the templates does.
 import { post } from "./api.js";
 export const INPUT_TABLES = ["Products", "Sales", "Stock", "Receipts", "Promotions", "Settings"];
-// The number formats of the report columns (xl_inventory/workbook/sheets.py FORMATS).
-export const NUMBER_FORMATS = {
-    text: "General", quoted: "@", int: "#,##0", decimal: "#,##0.00", money: "#,##0.00",
-    percent: "0.0%", date: "yyyy-mm-dd",
-};
 export async function readInputTables(context) {
     const tables = context.workbook.tables;
     tables.load("items/name");
@@ -66,9 +61,9 @@ export async function writeReports(context, sheets) {
                 worksheet.tables.add(range, true).name = block.name;
             }
             if (rows > 1) {
-                block.formats.forEach((format, at) => {
+                block.number_formats.forEach((format, at) => {
                     const cells = worksheet.getRangeByIndexes(block.top, block.left - 1 + at, rows - 1, 1);
-                    cells.numberFormat = Array.from({ length: rows - 1 }, () => [NUMBER_FORMATS[format] ?? "General"]);
+                    cells.numberFormat = Array.from({ length: rows - 1 }, () => [format]);
                 });
             }
         }

@@ -6,15 +6,11 @@ import { Connection, Grid, post } from "./api.js";
 
 export const INPUT_TABLES = ["Products", "Sales", "Stock", "Receipts", "Promotions", "Settings"];
 
-// The number formats of the report columns (xl_inventory/workbook/sheets.py FORMATS).
-export const NUMBER_FORMATS: Record<string, string> = {
-  text: "General", quoted: "@", int: "#,##0", decimal: "#,##0.00", money: "#,##0.00",
-  percent: "0.0%", date: "yyyy-mm-dd",
-};
-
 export interface InputTable { sheet: string; first_row: number; values: Grid }
 export interface ReportTable {
-  name: string; top: number; left: number; formats: string[]; as_table: boolean; values: Grid;
+  // number_formats: Excel's format code of each column, as the workbook writer uses it
+  name: string; top: number; left: number; number_formats: string[]; as_table: boolean;
+  values: Grid;
 }
 // A chart over columns of one of the sheet's tables; anchor: first column, first row, last
 // column, last row of the cells it covers (0-based).
@@ -94,10 +90,9 @@ export async function writeReports(context: Excel.RequestContext, sheets: Report
         worksheet.tables.add(range, true).name = block.name;
       }
       if (rows > 1) {
-        block.formats.forEach((format, at) => {
+        block.number_formats.forEach((format, at) => {
           const cells = worksheet.getRangeByIndexes(block.top, block.left - 1 + at, rows - 1, 1);
-          cells.numberFormat = Array.from({ length: rows - 1 },
-                                          () => [NUMBER_FORMATS[format] ?? "General"]);
+          cells.numberFormat = Array.from({ length: rows - 1 }, () => [format]);
         });
       }
     }

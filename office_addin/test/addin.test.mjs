@@ -68,6 +68,11 @@ test("Refresh reads the input tables and writes the server's report tables", liv
         : book.values(sheet.name, table.top - 1, table.left - 1, table.values.length,
                       table.values[0].length);
       assert.deepEqual(written, table.values.map((row) => row.map((v) => v ?? "")), table.name);
+      if (table.values.length > 1) {  // each column in the format the server names
+        const formats = book.sheet(sheet.name).formats;
+        assert.deepEqual(table.number_formats.map((_, at) =>
+          formats.get(`${table.top},${table.left - 1 + at}`)), table.number_formats, table.name);
+      }
     }
   }
   // the dashboard's charts: each series over its table's column, the category as its axis
