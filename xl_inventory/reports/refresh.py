@@ -89,7 +89,7 @@ def write_sheets(package: XlsxPackage, specs: list[SheetSpec]) -> list[str]:
                 notes.append(f"the sheet {wanted} is your own (it has no {report} table): the "
                              f"report was written to the sheet {spec.name}")
         put_sheet(package, spec)
-        tables = package.tables_by_sheet()
+        tables[spec.name] = [block.name for block in spec.blocks if block.as_table]
     package.drop_calc_chain()
     return notes
 
