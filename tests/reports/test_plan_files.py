@@ -38,6 +38,8 @@ def test_the_plan_from_files_is_the_refreshs(tmp_path):
     rows = seller_rows()
     # two lines of one SKU on one day: summed by DuckDB, as the forecast sums them anyway
     rows["Sales"][1].append([dt.date(2024, 3, 30), "P1", 4, 12.0, "web"])
+    # an infinite quantity is no quantity: left out and counted, as the workbook lists it
+    rows["Sales"][1].append([dt.date(2024, 3, 29), "P2", float("inf"), 1.0, "web"])
     folder = data_dir(tmp_path / "data", rows)
     result = plan_data_dir(folder, tmp_path / "out")
     book = book_with(tmp_path, sales=rows["Sales"][1])
@@ -56,7 +58,7 @@ def test_the_plan_from_files_is_the_refreshs(tmp_path):
     # the data issues as counts: the unreadable quantity left out by DuckDB, the rest as the
     # workbook lists them
     issues = result.issues.set_index(["table", "reason"])["lines"]
-    assert issues[("Sales", "not a number")] == 1
+    assert issues[("Sales", "not a number")] == 2  # "abc" and inf
     assert issues[("Sales", "unknown SKU")] == 1
     assert issues[("Sales", "sale before the SKU's launch date")] == 1
     summary = openpyxl.load_workbook(tmp_path / "out" / "summary.xlsx")
