@@ -59,6 +59,8 @@ def excel_function(**arg_docs: str) -> Callable[[Callable[..., Any]], Callable[.
             udf = xw.arg(name, ndim=2, err_to_str=True, doc=doc)(udf)
         udf = xw.func(category=CATEGORY)(udf)
         udf.arg_docs = dict(arg_docs)  # type: ignore[attr-defined]
+        # its description wherever Excel shows one: the docstring's first line
+        udf.description = inspect.getdoc(function).splitlines()[0]  # type: ignore[attr-defined]
         UDFS[function.__name__] = udf
         return udf
 

@@ -24,7 +24,7 @@ def functions_metadata() -> dict[str, object]:
         signature = inspect.signature(udf).parameters
         functions.append({
             "id": name, "name": name,
-            "description": inspect.getdoc(udf).splitlines()[0],
+            "description": udf.description,
             "result": {"type": "any", "dimensionality": "matrix"},
             "parameters": [{
                 "name": argument, "description": doc, "type": "any",

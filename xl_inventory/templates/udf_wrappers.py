@@ -22,10 +22,9 @@ def _declaration(name: str) -> list[str]:
     arguments = ", ".join(("Optional " if p.default is not inspect.Parameter.empty else "")
                           + p.name for p in parameters)
     values = ", ".join(p.name for p in parameters)
-    description = inspect.getdoc(udf).splitlines()[0].replace('"', '""')
     return [
         f"Function {name}({arguments})",
-        f'Attribute {name}.VB_Description = "{description}"',
+        f"Attribute {name}.VB_Description = {_vba_text(udf.description)}",
         f'Attribute {name}.VB_ProcData.VB_Invoke_Func = " \\n14"',
         "    If TypeOf Application.Caller Is Range Then On Error GoTo failed",
         f'    {name} = XLPy.CallUDF("{UDF_MODULE}", "{name}", Array({values}), ThisWorkbook, '
@@ -46,16 +45,15 @@ def _registration() -> list[str]:
     """``RegisterFunctionHelp``: each function's category, description and argument
     descriptions for Excel's Insert Function dialog. Excel takes those only at run time
     (``Application.MacroOptions``) and keeps them when the workbook is saved; so that nothing
-    runs on opening, the ribbon's buttons call it (see docs/excel-functions.md)."""
+    runs on opening, the ribbon's buttons call it (the README's templates section says why)."""
     lines = ["Sub RegisterFunctionHelp()",
              "    ' Category and argument help of the functions: called by every ribbon button.",
              "    On Error Resume Next  ' a protected workbook keeps the help it has"]
     for name in sorted(UDFS):
         udf = UDFS[name]
-        description = inspect.getdoc(udf).splitlines()[0]
         arguments = [_vba_text(doc) for doc in udf.arg_docs.values()]
         lines += [f'    Application.MacroOptions Macro:="\'" & ThisWorkbook.Name & "\'!{name}", _',
-                  f'        Category:="{CATEGORY}", Description:={_vba_text(description)}, _',
+                  f'        Category:="{CATEGORY}", Description:={_vba_text(udf.description)}, _',
                   "        ArgumentDescriptions:=Array(" + ", _\n            ".join(arguments)
                   + ")"]
     lines += ["End Sub", ""]
