@@ -46,7 +46,11 @@ def test_bench_api_prints_the_http_to_in_process_ratio_of_each_function():
     assert all(float(ratio) > 0 for _, ratio in ratios)
 
 
-def test_bench_scale_prints_each_stage_and_the_peak_memory():
-    out = run("bench_scale.py", "--skus", "200", "--days", "60")
-    assert "| read and sum the sales (DuckDB) |" in out and "| validate |" in out
-    assert re.search(r"SKUs a second; peak memory [\d,]+ MB", out)
+def test_bench_scale_prints_each_engines_stages_and_peak_memory():
+    out = run("bench_scale.py", "--skus", "300", "--days", "60", "--chunk-skus", "100")
+    assert re.search(r"statsforecast [\d.]+ ms a series", out)
+    for engine in ("local", "dask"):
+        assert f"\n{engine} engine (100 SKUs a chunk)" in out
+        assert re.search(rf"^{engine}: total [\d.]+ s = .* SKUs a second .* peak memory "
+                         r"[\d,]+ MB$", out, flags=re.M)
+    assert out.count("| forecasting and planning the established SKUs |") == 2

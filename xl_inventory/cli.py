@@ -287,18 +287,41 @@ def import_stock_command(export: Path, book: Path, platform: str | None, encodin
         click.echo(f"  {count} rows left out: {reason}")
 
 
+def _say(step: str) -> None:
+    click.echo(step, err=True)
+
+
 @main.command(short_help="The refresh's reports from Parquet or CSV files of any size.")
 @click.argument("data_dir", type=_File(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output-dir", type=_File(file_okay=False, path_type=Path), required=True,
               help="Folder for purchase_plan.parquet, slow_movers.parquet, kpis.parquet, "
               "data_issues.parquet and summary.xlsx.")
-def plan(data_dir: Path, output_dir: Path) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="local: the chunks one after another here; dask: as tasks on a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="The Dask scheduler (tcp://host:8786) for --engine dask; without it, a "
+              "local cluster of two worker processes.")
+@click.option("--chunk-skus", type=click.IntRange(min=1),
+              help="SKUs analysed at a time (default 20,000): the memory grows with it.")
+def plan(data_dir: Path, output_dir: Path, engine: str, scheduler: str | None,
+         chunk_skus: int | None) -> None:
     """Compute the purchase plan, slow movers, KPIs and data issues from DATA_DIR's files
     (products, sales, stock, and optionally receipts, promotions, settings; each .parquet or
-    .csv with the workbook tables' columns), as a workbook refresh would."""
-    from xl_inventory.reports.plan_files import plan_data_dir
+    .csv with the workbook tables' columns), as a workbook refresh would, in chunks of SKUs.
+    With --engine dask, OUT_DIR must be on storage every worker sees."""
+    from xl_inventory.reports.plan_files import CHUNK_SKUS, plan_data_dir
 
-    result = plan_data_dir(data_dir, output_dir)
+    chunk_skus = chunk_skus or CHUNK_SKUS
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
+    if engine == "dask":
+        from xl_inventory.reports.plan_cluster import dask_runner
+
+        with dask_runner(scheduler) as run:
+            result = plan_data_dir(data_dir, output_dir, chunk_skus, run, _say)
+    else:
+        result = plan_data_dir(data_dir, output_dir, chunk_skus, progress=_say)
     ordering = result.reports.order_lines
     click.echo(f"{len(result.reports.purchase_plan):,} SKUs planned: {len(ordering):,} "
                "purchase lines, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -79,3 +80,67 @@ def test_a_missing_table_file_names_it(tmp_path):
     folder.mkdir()
     with pytest.raises(WorkbookError, match=r"no products\.parquet or products\.csv"):
         plan_data_dir(folder, tmp_path / "out")
+
+
+def test_the_command_plans_on_a_dask_cluster_and_says_where_it_wrote(tmp_path):
+    from click.testing import CliRunner
+
+    from xl_inventory.cli import main
+
+    folder = data_dir(tmp_path / "data", seller_rows())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["plan", str(folder), "-o", str(out), "--engine", "dask",
+                                       "--chunk-skus", "2"])
+    assert result.exit_code == 0, result.output
+    assert "SKUs planned" in result.output and str(out / "summary.xlsx") in result.output
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".~lock")) == [
+        "data_issues.parquet", "kpis.parquet", "purchase_plan.parquet", "slow_movers.parquet",
+        "summary.xlsx"]  # the work folder of the sales per chunk is gone
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from xl_inventory.cli import main
+    from xl_inventory.reports import plan_cluster
+
+    monkeypatch.setattr(plan_cluster, "CONNECT_SECONDS", 1)
+    folder = data_dir(tmp_path / "data", seller_rows())
+    result = CliRunner().invoke(main, ["plan", str(folder), "-o", str(tmp_path / "out"),
+                                       "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith(
+        "error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert not (tmp_path / "out").exists()
+    result = CliRunner().invoke(main, ["plan", str(folder), "-o", str(tmp_path / "out"),
+                                       "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2 and "--scheduler goes with --engine dask" in result.output
+
+
+def test_sales_as_a_parquet_data_set_of_several_files(tmp_path):
+    """A folder sales.parquet of files (as Spark or Dask write one) is the same sales."""
+    rows = seller_rows()
+    folder = data_dir(tmp_path / "data", rows)
+    sales = pd.read_csv(folder / "sales.csv")
+    (folder / "sales.csv").unlink()
+    (folder / "sales.parquet" / "month=3").mkdir(parents=True)
+    with duckdb.connect() as connection:
+        for part, lines in enumerate(np.array_split(np.arange(len(sales)), 3)):
+            connection.register("t", sales.iloc[lines])
+            connection.sql(f"COPY t TO '{folder}/sales.parquet/month=3/{part}.parquet' "
+                           "(FORMAT parquet)")
+            connection.unregister("t")
+    by_parts = plan_data_dir(folder, tmp_path / "parts").reports.purchase_plan
+    whole = data_dir(tmp_path / "whole", rows)
+    by_file = plan_data_dir(whole, tmp_path / "file").reports.purchase_plan
+    pd.testing.assert_frame_equal(by_parts, by_file)
+
+
+def test_the_help_gives_the_chunk_size_the_engine_uses():
+    from click.testing import CliRunner
+
+    from xl_inventory.cli import main
+    from xl_inventory.reports.plan_files import CHUNK_SKUS
+
+    result = CliRunner().invoke(main, ["plan", "--help"])
+    assert f"(default {CHUNK_SKUS:,})" in " ".join(result.output.split())

@@ -6,6 +6,7 @@ forecasting models and the reports.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
@@ -181,10 +182,29 @@ def borrow_category_rate(
     >>> borrow_category_rate(rate, category, new).tolist()
     [4.0, 2.0, 3.0, 9.0, 5.0]
     """
-    established = ~borrower.astype(bool)
-    by_category = rate[established].groupby(category[established]).mean()
-    borrowed = category.map(by_category).fillna(rate[established].mean())
-    return rate.where(established, borrowed)
+    return CategoryRates.of(rate, category, ~borrower.astype(bool)).lend(rate, category,
+                                                                         borrower)
+
+
+@dataclass(frozen=True)
+class CategoryRates:
+    """The mean demand rate of the established SKUs of each category, and of all of them:
+    what a new SKU borrows (:func:`borrow_category_rate`). Worked out once over every SKU, it
+    can lend to SKUs planned apart from the others."""
+
+    by_category: pd.Series
+    overall: float
+
+    @classmethod
+    def of(cls, rate: pd.Series, category: pd.Series, established: pd.Series
+           ) -> CategoryRates:
+        return cls(rate[established].groupby(category[established]).mean(),
+                   float(rate[established].mean()))
+
+    def lend(self, rate: pd.Series, category: pd.Series, borrower: pd.Series) -> pd.Series:
+        """``rate``, with each borrower's replaced by its category's (or the overall) mean."""
+        borrowed = category.map(self.by_category).fillna(self.overall)
+        return rate.where(~borrower.astype(bool), borrowed)
 
 
 BULK_FENCE_MULTIPLE = 3.0  # Tukey's "far out" fence (Q3 + 3 IQR, Tukey 1977, EDA §2)

@@ -11,8 +11,8 @@ import pandas as pd
 
 from xl_inventory.core import abc_classes
 from xl_inventory.core.demand import (
+    CategoryRates,
     DemandSeries,
-    borrow_category_rate,
     bulk_days,
     demand_series,
     promotion_uplift,
@@ -24,6 +24,49 @@ from xl_inventory.workbook.validate import Inventory
 
 RECENT_DAYS = 90  # window of the daily sales that safety stock and days-to-clear look at
 RATE_DAYS = 28  # a SKU's daily rate is the mean of its forecast over these next days
+
+
+@dataclass(frozen=True)
+class Whole:
+    """What the reports of some SKUs need to know of every SKU.
+
+    A workbook's refresh sees every SKU at once and works this out as it goes. ``plan`` over
+    a folder of files sees a chunk of SKUs at a time, so it works these out first, from every
+    chunk (:mod:`xl_inventory.reports.plan_chunks`), and hands them to each chunk: its reports
+    are then those of the whole range. A field left ``None`` is worked out from the SKUs at
+    hand.
+    """
+
+    start: pd.Timestamp  # the first day of the history window
+    first_sale: pd.Timestamp  # the first sale on record (NaT: none)
+    horizon: int  # days of forecast
+    abc_class: pd.Series | None = None  # per SKU
+    choice: dict[str, str] | None = None  # forecast method per demand class (method "auto")
+    category_rates: CategoryRates | None = None  # what new SKUs borrow
+    season_units: pd.Series | None = None  # per category: last season's units, for new SKUs
+    partners: pd.Series | None = None  # per category: the bundle partner of a slow mover
+    best_seller: str | None = None  # the bundle partner where a category has none
+
+
+def whole_range(inventory: Inventory, min_horizon: int = 90,
+                first_sale: pd.Timestamp | None = None) -> Whole:
+    """The history window and forecast horizon of a refresh over all of ``inventory``'s SKUs
+    (``first_sale``: the first sale on record, where the sales are not in ``inventory``).
+
+    The window is ``history_days`` long, but never starts before the first sale on record:
+    months before the data began would count as months without sales. The horizon covers the
+    longest lead time plus a review period.
+    """
+    settings = inventory.settings
+    as_of = settings.as_of_date
+    if first_sale is None:
+        first_sale = inventory.sales["date"].min()
+    start = as_of - pd.Timedelta(days=settings.history_days - 1)
+    if pd.notna(first_sale):
+        start = min(max(start, first_sale.normalize()), as_of)
+    cover = (inventory.products["lead_time_days"] + settings.review_days).max()
+    horizon = int(max(min_horizon, np.ceil(cover if np.isfinite(cover) else 0) + 1))
+    return Whole(start, first_sale, horizon)
 
 
 @dataclass
@@ -43,6 +86,7 @@ class Analysis:
     demand: DemandSeries
     paths: np.ndarray
     line_values: pd.Series  # value of each sales line (see sales_value_of_lines)
+    whole: Whole
 
     @property
     def settings(self) -> Settings:
@@ -71,10 +115,11 @@ def sales_value_of_lines(inventory: Inventory) -> pd.Series:
     return sales["amount"].where(sales["amount"].notna(), fallback)
 
 
-def _forecast(history: np.ndarray, method: str, horizon: int
+def _forecast(history: np.ndarray, method: str, horizon: int, choice: dict[str, str] | None
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray | str]:
     """Daily forecast paths, demand classes and the method of each SKU."""
-    model = make_model(method).fit(history)
+    model = (AutoForecast(choice=choice) if method == "auto" else make_model(method)).fit(
+        history)
     paths = model.predict(horizon)
     if isinstance(model, AutoForecast):
         return paths, model.classes_, model.method_
@@ -82,62 +127,36 @@ def _forecast(history: np.ndarray, method: str, horizon: int
 
 
 def analyse(inventory: Inventory, min_horizon: int = 90,
-            meanwhile: Callable[[Analysis], None] | None = None) -> Analysis:
+            meanwhile: Callable[[Analysis], None] | None = None,
+            whole: Whole | None = None) -> Analysis:
     """Stock, sales, ABC and demand classes and the forecast of every SKU in Products.
 
     ``meanwhile`` is called, on this thread, while the forecast runs on another, with the
     analysis so far: its ``paths`` have no days yet, and its ``skus`` no ``demand_class``,
-    ``method`` or ``daily_rate``. Reports that need no forecast are made there.
+    ``method`` or ``daily_rate``. Reports that need no forecast are made there. ``whole``
+    tells what these SKUs need to know of a larger range they are a chunk of (:class:`Whole`).
     """
+    whole = whole or whole_range(inventory, min_horizon)
     settings = inventory.settings
-    as_of = settings.as_of_date
-    history_days = settings.history_days
-    # The window is history_days long, but never starts before the first sale on record:
-    # months before the data began would count as months without sales.
-    first_on_record = inventory.sales["date"].min()
-    start = as_of - pd.Timedelta(days=history_days - 1)
-    if pd.notna(first_on_record):
-        start = min(max(start, first_on_record.normalize()), as_of)
     products = inventory.products.set_index("sku")
     skus = pd.Index(products.index, name="sku")
-    demand = demand_series(inventory.sales, start, as_of, skus=skus,
-                           launch_dates=products["launch_date"],
-                           promotions=inventory.promotions)
-    cover = (products["lead_time_days"] + settings.review_days).max()
-    horizon = int(max(min_horizon, np.ceil(cover if np.isfinite(cover) else 0) + 1))
+    demand = _demand(inventory, products, whole)
     # The forecast (numpy, which lets go of the interpreter lock) runs on the second core
     # while this one sums up stock and sales per SKU (pandas).
     with ThreadPoolExecutor(max_workers=1) as pool:
         forecast = pool.submit(_forecast, demand.cleaned(), settings.forecast_method,
-                               horizon)
-        stock = inventory.stock.groupby("sku", observed=True)[["on_hand", "on_order"]].sum()
-        # Masks on columns, not filtered copies of the whole sales table.
-        sales, end = inventory.sales, as_of + pd.Timedelta(days=1)
-        window = ((sales["date"] >= start) & (sales["date"] < end)).to_numpy()
-        line_values = sales_value_of_lines(inventory)
-        per_sku = pd.DataFrame({
-            "units_sold": sales["quantity"][window].groupby(
-                sales["sku"][window], observed=True).sum(),
-            "sales_value": line_values[window].groupby(sales["sku"][window], observed=True).sum(),
-        }, dtype=np.float64)
-        sold = ((sales["quantity"] > 0) & (sales["date"] < end)).to_numpy()
-        last_sale = sales["date"][sold].groupby(sales["sku"][sold], observed=True).max()
-
-        frame = products.join(stock).join(per_sku)
-        frame[["on_hand", "on_order"]] = frame[["on_hand", "on_order"]].fillna(0.0)
-        frame[["units_sold", "sales_value"]] = frame[["units_sold", "sales_value"]].fillna(0.0)
-        frame["last_sale"] = last_sale.reindex(skus).dt.normalize()
-        frame["abc_class"] = abc_classes(frame["sales_value"].to_numpy(), settings.a_share,
-                                         settings.b_share).value
+                               whole.horizon, whole.choice)
+        frame, line_values = sku_facts(inventory, products, whole)
         if meanwhile is not None:
-            meanwhile(Analysis(inventory, as_of, frame.copy(), demand,
-                               np.empty((len(frame), 0)), line_values))
+            meanwhile(Analysis(inventory, settings.as_of_date, frame.copy(), demand,
+                               np.empty((len(frame), 0)), line_values, whole))
         paths, classes, methods = forecast.result()
     frame["demand_class"] = classes
     frame["method"] = methods
     rate = pd.Series(np.nan_to_num(paths[:, :RATE_DAYS].mean(axis=1)), index=skus)
     new = pd.Series(classes == "new", index=skus)
-    borrowed = borrow_category_rate(rate, frame["category"], new)
+    lender = whole.category_rates or CategoryRates.of(rate, frame["category"], ~new)
+    borrowed = lender.lend(rate, frame["category"], new)
     # A new SKU's own rate (the mean of its days on sale) earns weight as those days grow,
     # all of it by the time it has enough history to be classified.
     days_on_sale = (~np.isnan(demand.quantity)).sum(axis=1)
@@ -145,8 +164,56 @@ def analyse(inventory: Inventory, min_horizon: int = 90,
     blended = own_weight * rate.to_numpy() + (1 - own_weight) * borrowed.to_numpy()
     paths = np.where(new.to_numpy()[:, None], blended[:, None], paths)
     paths = np.nan_to_num(paths)
-    future = pd.date_range(as_of + pd.Timedelta(days=1), periods=horizon, freq="D")
+    future = pd.date_range(settings.as_of_date + pd.Timedelta(days=1), periods=whole.horizon,
+                           freq="D")
     paths = paths * promotion_uplift(skus, future, inventory.promotions)
+    frame["forecast_rate"] = rate  # before promotions, a new SKU's its own: what others borrow
     frame["daily_rate"] = paths[:, :RATE_DAYS].mean(axis=1)
     frame["days_on_sale"] = days_on_sale
-    return Analysis(inventory, as_of, frame, demand, paths, line_values)
+    return Analysis(inventory, settings.as_of_date, frame, demand, paths, line_values, whole)
+
+
+def analyse_facts(inventory: Inventory, whole: Whole) -> Analysis:
+    """What :func:`analyse` knows before the forecast (its ``meanwhile``): ``paths`` without
+    days, ``skus`` without ``demand_class``, ``method`` or ``daily_rate``."""
+    products = inventory.products.set_index("sku")
+    frame, line_values = sku_facts(inventory, products, whole)
+    return Analysis(inventory, inventory.settings.as_of_date, frame,
+                    _demand(inventory, products, whole), np.empty((len(frame), 0)),
+                    line_values, whole)
+
+
+def _demand(inventory: Inventory, products: pd.DataFrame, whole: Whole) -> DemandSeries:
+    return demand_series(inventory.sales, whole.start, inventory.settings.as_of_date,
+                         skus=pd.Index(products.index, name="sku"),
+                         launch_dates=products["launch_date"], promotions=inventory.promotions)
+
+
+def sku_facts(inventory: Inventory, products: pd.DataFrame, whole: Whole
+              ) -> tuple[pd.DataFrame, pd.Series]:
+    """Products (index: sku) with stock, the window's units and value sold, the last sale
+    and the ABC class; and the value of each sales line."""
+    settings = inventory.settings
+    stock = inventory.stock.groupby("sku", observed=True)[["on_hand", "on_order"]].sum()
+    # Masks on columns, not filtered copies of the whole sales table.
+    sales, end = inventory.sales, settings.as_of_date + pd.Timedelta(days=1)
+    window = ((sales["date"] >= whole.start) & (sales["date"] < end)).to_numpy()
+    line_values = sales_value_of_lines(inventory)
+    per_sku = pd.DataFrame({
+        "units_sold": sales["quantity"][window].groupby(
+            sales["sku"][window], observed=True).sum(),
+        "sales_value": line_values[window].groupby(sales["sku"][window], observed=True).sum(),
+    }, dtype=np.float64)
+    sold = ((sales["quantity"] > 0) & (sales["date"] < end)).to_numpy()
+    last_sale = sales["date"][sold].groupby(sales["sku"][sold], observed=True).max()
+
+    frame = products.join(stock).join(per_sku)
+    frame[["on_hand", "on_order"]] = frame[["on_hand", "on_order"]].fillna(0.0)
+    frame[["units_sold", "sales_value"]] = frame[["units_sold", "sales_value"]].fillna(0.0)
+    frame["last_sale"] = last_sale.reindex(frame.index).dt.normalize()
+    if whole.abc_class is None:
+        frame["abc_class"] = abc_classes(frame["sales_value"].to_numpy(), settings.a_share,
+                                         settings.b_share).value
+    else:
+        frame["abc_class"] = whole.abc_class.reindex(frame.index).to_numpy()
+    return frame, line_values

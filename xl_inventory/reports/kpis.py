@@ -22,7 +22,8 @@ from xl_inventory.core import (
 )
 from xl_inventory.core.demand import demand_series
 from xl_inventory.reports.analysis import Analysis
-from xl_inventory.reports.slow_movers import days_since_sale, slow_sku_days
+from xl_inventory.reports.slow_movers import days_since_sale
+from xl_inventory.workbook.schema import Settings
 
 DAYS_PER_YEAR = 365.0
 SELL_THROUGH_DAY = 30  # the seed's 新品设定30天售罄率目标: a new SKU is judged at day 30
@@ -96,35 +97,69 @@ def _status(value: float, target: float, higher_is_better: bool) -> str:
     return "on target" if good else ("below target" if higher_is_better else "above target")
 
 
+@dataclass
+class KpiParts:
+    """What the KPIs need of the SKU x day tables and the sales lines, per SKU or summed over
+    SKUs: the parts of chunks of SKUs add up (:meth:`add`) to those of the whole range."""
+
+    daily: pd.DataFrame  # stock_value, cogs per day of the window
+    channels: pd.Series  # sales value per channel
+    new_through: pd.Series  # per SKU launched in the window: sell-through at day 30
+    days_since: pd.Series  # per SKU: days since its last sale
+
+    @classmethod
+    def add(cls, parts: list[KpiParts]) -> KpiParts:
+        channels = pd.concat([p.channels for p in parts])
+        return cls(sum((p.daily for p in parts[1:]), parts[0].daily),
+                   channels.groupby(level=0, sort=False).sum(),
+                   pd.concat([p.new_through for p in parts]),
+                   pd.concat([p.days_since for p in parts]))
+
+
+def kpi_parts(analysis: Analysis) -> KpiParts:
+    sales = analysis.inventory.sales
+    window = (sales["date"] >= analysis.whole.start).to_numpy()  # a mask, not a copy
+    channel = sales["channel"][window].replace("", "(none)")
+    channels = analysis.line_values[window].groupby(channel).sum()
+    return KpiParts(daily_stock_value(analysis), channels, new_sku_sell_through(analysis),
+                    days_since_sale(analysis))
+
+
 def kpis(analysis: Analysis) -> Kpis:
     """The dashboard's figures. They need no forecast: the slow stock of the slow-moving ratio
     is that of the slow-mover report's SKUs (:func:`slow_sku_days`)."""
-    s = analysis.skus
-    slow = slow_sku_days(analysis).index
-    settings = analysis.settings
-    daily = daily_stock_value(analysis)
+    return kpis_of(kpi_parts(analysis), analysis.skus, analysis.settings, analysis.as_of,
+                   len(analysis.inventory.receipts) > 0)
+
+
+def kpis_of(parts: KpiParts, s: pd.DataFrame, settings: Settings, as_of: pd.Timestamp,
+            has_receipts: bool) -> Kpis:
+    """The dashboard's figures from the parts of every SKU and the per-SKU facts ``s``."""
+    days = parts.days_since.reindex(s.index)
+    slow = days[(s["on_hand"] > 0) & (days >= settings.slow_days)].index
+    daily = parts.daily
     period_days = len(daily)
     cogs, average = daily["cogs"].sum(), daily["stock_value"].mean()
     turnover = float(inventory_turnover(cogs, average).value)
     dio = float(days_of_inventory(cogs, average, max(period_days, 1)).value)
 
     launched = s["launch_date"]
-    recent = launched.notna() & (launched > analysis.as_of - pd.Timedelta(days=30)) & (
-        launched <= analysis.as_of)
+    recent = launched.notna() & (launched > as_of - pd.Timedelta(days=30)) & (
+        launched <= as_of)
     sold_new = s.loc[recent, "units_sold"].clip(lower=0).sum()
     available = sold_new + s.loc[recent, "on_hand"].sum()
     new_through = float(sell_through(sold_new, available).value) if recent.any() else np.nan
 
     stock = s["on_hand"] * s["unit_cost"]
     stock_value = stock.sum()
-    slow_ratio = float(slow_moving_ratio(stock.to_numpy(), days_since_sale(analysis).to_numpy(),
+    slow_ratio = float(slow_moving_ratio(stock.to_numpy(), days.to_numpy(),
                                          settings.slow_days).value)
     target_through = settings.sell_through_target
     target_slow = settings.slow_ratio_target
     per_year = turnover * DAYS_PER_YEAR / period_days if period_days else np.nan
-    reconstructed = ("" if len(analysis.inventory.receipts) else
+    reconstructed = ("" if has_receipts else
                      "no Receipts table: average stock rebuilt as if nothing was received")
-    late = new_sku_sell_through(analysis)
+    late = parts.new_through
     under = late[late < target_through]
     figures = pd.DataFrame([
         ("inventory turnover (turns in the history window)", turnover, np.nan, "",
@@ -153,11 +188,7 @@ def kpis(analysis: Analysis) -> Kpis:
     monthly = monthly.reset_index(names="month")
     monthly["month"] = monthly["month"].astype(str)
 
-    sales = analysis.inventory.sales
-    window = (sales["date"] >= analysis.demand.periods[0]).to_numpy()  # a mask, not a copy
-    channel = sales["channel"][window].replace("", "(none)")
-    channels = analysis.line_values[window].groupby(channel).sum().rename_axis(
-        "channel").rename("sales_value").reset_index()
+    channels = parts.channels.rename_axis("channel").rename("sales_value").reset_index()
     total = channels["sales_value"].sum()
     channels["share"] = channels["sales_value"] / total if total else np.nan
     channels = channels.sort_values("sales_value", ascending=False, ignore_index=True)

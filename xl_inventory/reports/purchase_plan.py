@@ -89,21 +89,37 @@ def units_a_year_before(analysis: Analysis, start: pd.Series, days: pd.Series) -
     return units.reindex(start.index).fillna(0.0).clip(lower=0)
 
 
-def last_season_units(analysis: Analysis, window: pd.DataFrame) -> np.ndarray:
-    """Units each seasonal SKU sold in the same season one year before the coming one; for a
-    SKU launched since, the mean of its category's seasonal SKUs that have that season."""
+def season_history(analysis: Analysis) -> pd.DataFrame:
+    """Per SKU with a season: the units sold in the same season one year before the coming
+    one, and whether it had that season (on sale then, and the data reaches back to it; an
+    export that starts a few days in still does)."""
     s = analysis.skus
-    start = window["start"].reindex(s.index)
-    units = units_a_year_before(analysis, start, window["days"].reindex(s.index))
-    # the data reaches back to that season (an export that starts a few days in still does)
+    window = _season_window(s["season"].astype(str), analysis.as_of)
+    start = window["start"]
+    units = units_a_year_before(analysis, start, window["days"])
     last_start = start - pd.DateOffset(years=1)
     on_record = (last_start + pd.Timedelta(days=SEASON_RECORD_GRACE_DAYS)
-                 >= analysis.inventory.sales["date"].min())
+                 >= analysis.whole.first_sale)
     launched = s["launch_date"].isna() | (s["launch_date"] <= last_start)
-    had_season = window["valid"].reindex(s.index) & on_record & launched
-    by_category = units[had_season].groupby(s["category"][had_season]).mean()
-    borrowed = s["category"].map(by_category).fillna(0.0)
-    return units.where(had_season, borrowed).to_numpy(np.float64)
+    return pd.DataFrame({"units": units, "had_season": window["valid"] & on_record & launched,
+                         "category": s["category"]})
+
+
+def season_means(history: pd.DataFrame) -> pd.Series:
+    """Per category, the mean of last season's units over its SKUs that had the season."""
+    had = history["had_season"]
+    return history["units"][had].groupby(history["category"][had]).mean()
+
+
+def last_season_units(analysis: Analysis) -> np.ndarray:
+    """Units each seasonal SKU sold in the same season one year before the coming one; for a
+    SKU launched since, the mean of its category's seasonal SKUs that have that season."""
+    history = season_history(analysis)
+    by_category = analysis.whole.season_units
+    if by_category is None:
+        by_category = season_means(history)
+    borrowed = history["category"].map(by_category).fillna(0.0)
+    return history["units"].where(history["had_season"], borrowed).to_numpy(np.float64)
 
 
 def plan_service_level(price: np.ndarray, unit_cost: np.ndarray, holding_cost_rate: float,
@@ -205,7 +221,7 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     days_to_start = (window["start"] - analysis.as_of).dt.days.to_numpy(float)
     before = (window["valid"] & ~window["in_season"]).to_numpy()
     due = before & (days_to_start <= cover + SEASON_LEAD_DAYS)
-    season_units = last_season_units(analysis, window)
+    season_units = last_season_units(analysis)
     first = reorder_quantity(np.nan_to_num(seasonal_first_order(
         season_units, FIRST_ORDER_SHARE).value), 0.0, on_hand, on_order, moq, pack).value
     suggested = np.where(due, first, np.where(before, 0.0, suggested))
@@ -245,9 +261,18 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
         "suggested_qty": suggested, "order_value": suggested * unit_cost,
         "days_of_cover_after": np.round(cover_after, 1), "note": note,
     }).reset_index(drop=True)
-    plan = plan.sort_values(["supplier", "order_value", "sku"], ascending=[True, False, True],
+    plan = sorted_plan(plan)
+    return plan, supplier_totals(plan)
+
+
+def sorted_plan(plan: pd.DataFrame) -> pd.DataFrame:
+    """Lines by supplier, the largest order first."""
+    return plan.sort_values(["supplier", "order_value", "sku"], ascending=[True, False, True],
                             kind="stable", ignore_index=True)
+
+
+def supplier_totals(plan: pd.DataFrame) -> pd.DataFrame:
+    """Lines, units and value ordered per supplier."""
     ordering = plan[plan["suggested_qty"] > 0]
-    totals = ordering.groupby("supplier", as_index=False).agg(
+    return ordering.groupby("supplier", as_index=False).agg(
         lines=("sku", "size"), units=("suggested_qty", "sum"), order_value=("order_value", "sum"))
-    return plan, totals

@@ -24,7 +24,7 @@ def days_since_sale(analysis: Analysis) -> pd.Series:
     """Days since the last sale; a SKU that never sold counts from its launch, or from the start
     of the sales history."""
     s = analysis.skus
-    since = s["last_sale"].fillna(s["launch_date"]).fillna(analysis.demand.periods[0])
+    since = s["last_sale"].fillna(s["launch_date"]).fillna(analysis.whole.start)
     days = days_since_last_sale(since.to_numpy("datetime64[D]"), analysis.as_of)
     # a launch after the as-of date: no day has passed yet
     return pd.Series(np.where(days.status == RowStatus.NUM, 0.0, days.value), index=s.index)
@@ -75,16 +75,32 @@ def slow_movers(analysis: Analysis) -> pd.DataFrame:
         "cheaper": np.where(markdown_loss < holding_to_clear, "mark down", "hold"),
         "bundle_partner": _bundle_partners(analysis, chosen),
     }).reset_index(drop=True)
+    return sorted_slow_movers(report)
+
+
+def sorted_slow_movers(report: pd.DataFrame) -> pd.DataFrame:
+    """The largest stock value first."""
     return report.sort_values(["stock_value", "sku"], ascending=[False, True], kind="stable",
                               ignore_index=True)
 
 
+def bundle_partners(skus: pd.DataFrame) -> tuple[pd.Series, str | None]:
+    """Per category, its best-selling A-class SKU; and the best-selling A-class SKU of all
+    (None without any)."""
+    best = skus[skus["abc_class"] == "A"].sort_values("sales_value", ascending=False,
+                                                     kind="stable")
+    by_category = best.reset_index().drop_duplicates("category").set_index("category")["sku"]
+    return by_category, (best.index[0] if len(best) else None)
+
+
 def _bundle_partners(analysis: Analysis, chosen: pd.DataFrame) -> np.ndarray:
     """The best-selling A-class SKU of the same category (of the whole range if none)."""
-    s = analysis.skus
-    best = s[s["abc_class"] == "A"].sort_values("sales_value", ascending=False, kind="stable")
-    if best.empty:
+    whole = analysis.whole
+    if whole.partners is None:
+        by_category, best_seller = bundle_partners(analysis.skus)
+    else:
+        by_category, best_seller = whole.partners, whole.best_seller
+    if best_seller is None:
         return np.full(len(chosen), "")
-    by_category = best.reset_index().drop_duplicates("category").set_index("category")["sku"]
-    partner = chosen["category"].map(by_category).fillna(best.index[0])
+    partner = chosen["category"].map(by_category).fillna(best_seller)
     return partner.where(partner != chosen.index, "").to_numpy()

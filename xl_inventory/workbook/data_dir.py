@@ -1,19 +1,23 @@
 """The input tables as files of a folder, for data too large for a workbook.
 
 ``DATA_DIR`` holds ``products``, ``sales``, ``stock`` and, if there are any, ``receipts``,
-``promotions`` and ``settings``, each as ``.parquet`` or ``.csv``, with the columns of the
-workbook's tables (English keys or Chinese headers). DuckDB reads them where they lie: the
-sales lines, however many, are summed to one row per day, SKU, channel and whether the line
-had an amount, without loading them into Python; a line whose quantity or date cannot be read
-is left out and counted by reason. The other tables (one row per SKU or fewer) are read whole.
+``promotions`` and ``settings``, each as ``.parquet`` or ``.csv`` (or a folder ``sales.parquet``
+of Parquet files, as Spark and Dask write a data set), with the columns of the workbook's
+tables (English keys or Chinese headers). DuckDB reads them where they lie: the sales lines,
+however many, are checked and summed to one row per day, SKU, channel and whether the line had
+an amount, without loading them into Python, into one Parquet folder per chunk of SKUs; a line
+that cannot be used is left out and counted by reason, with a sample. The other tables (one
+row per SKU or fewer) are read whole.
 Dates in CSV files must be ISO (``2024-01-05``, with or without a time); Parquet keeps its own.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from xl_inventory.errors import WorkbookError
@@ -22,6 +26,7 @@ from xl_inventory.workbook.schema import INPUT_TABLES, SALES, TableSpec
 from xl_inventory.workbook.validate import find_columns
 
 SUFFIXES = (".parquet", ".csv")
+ISSUE_SAMPLE = 5  # values shown per kind of data issue
 
 
 def table_files(folder: str | Path) -> dict[str, Path]:
@@ -38,7 +43,8 @@ def table_files(folder: str | Path) -> dict[str, Path]:
     files = {}
     for spec in INPUT_TABLES:
         found = [folder / f"{spec.name.lower()}{suffix}" for suffix in SUFFIXES
-                 if (folder / f"{spec.name.lower()}{suffix}").is_file()]
+                 if (folder / f"{spec.name.lower()}{suffix}").is_file()
+                 or (suffix == ".parquet" and (folder / f"{spec.name.lower()}{suffix}").is_dir())]
         if len(found) > 1:
             raise WorkbookError(f"{folder} has both {found[0].name} and {found[1].name}: keep "
                                 "one")
@@ -52,9 +58,15 @@ def table_files(folder: str | Path) -> dict[str, Path]:
 
 def _source(path: Path) -> str:
     quoted = str(path).replace("'", "''")
+    if path.is_dir():  # a Parquet data set: its files, partitions in folder names
+        return f"read_parquet('{quoted}/**/*.parquet', hive_partitioning = true)"
     if path.suffix == ".parquet":
         return f"read_parquet('{quoted}')"
     return f"read_csv('{quoted}', header = true, all_varchar = true)"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _quoted(name: str) -> str:
@@ -77,51 +89,129 @@ def read_table(connection: duckdb.DuckDBPyConnection, path: Path, spec: TableSpe
                     frame.to_numpy().tolist())
 
 
-def read_sales(connection: duckdb.DuckDBPyConnection, path: Path
-               ) -> tuple[RawTable, dict[str, int]]:
-    """The sales summed per day, SKU, channel and whether the line had an amount; and the
-    lines left out, by reason. (The count is a query of its own: one grouping that carried
-    the left-out lines too took more memory in bench_scale.py, 1.7 against 1.4 GB, and no
-    less time; DuckDB's scan itself is a few hundredths of a second.)"""
+def _sales_lines(connection: duckdb.DuckDBPyConnection, path: Path) -> str:
+    """A query of the file's sales lines with the workbook's column keys: ``day`` (a date or
+    NULL), ``sku`` (trimmed text), ``quantity`` and ``amount`` (numbers or NULL), ``channel``
+    (text, '' for none), and the cells as written (``date_text``, ``quantity_text``)."""
     source = _source(path)
     headers = [str(c) for c in _query(connection, f"SELECT * FROM {source} LIMIT 0", path)
                .columns]
     where = find_columns(RawTable(SALES.name, path.name, 2, headers, []), SALES)
     column = {key: _quoted(headers[at]) for key, at in where.items()}
-    day = f"TRY_CAST(TRY_CAST({column['date']} AS TIMESTAMP) AS DATE)"
-    quantity = f"TRY_CAST({column['quantity']} AS DOUBLE)"
     amount = f"TRY_CAST({column['amount']} AS DOUBLE)" if "amount" in column else "NULL"
     channel = f"COALESCE(CAST({column['channel']} AS VARCHAR), '')" if "channel" in column \
         else "''"
-    sku = f"TRIM(CAST({column['sku']} AS VARCHAR))"
-    lines = f"""SELECT {day} AS day, {sku} AS sku, {quantity} AS quantity, {amount} AS amount,
-                       {channel} AS channel FROM {source}"""
-    usable = "quantity IS NOT NULL AND isfinite(quantity)"
-    counts = _query(connection, f"""SELECT count(*) FILTER (WHERE day IS NULL),
-            count(*) FILTER (WHERE day IS NOT NULL AND NOT ({usable})),
-            count(*) FILTER (WHERE day IS NOT NULL AND {usable}
-                             AND (sku IS NULL OR sku = ''))
-            FROM ({lines})""", path).fetchall()[0]
-    daily = _query(connection, f"""SELECT day, sku, sum(quantity) AS quantity,
-            sum(amount) AS amount, channel FROM ({lines})
-        WHERE day IS NOT NULL AND {usable} AND sku IS NOT NULL AND sku <> ''
-        GROUP BY day, sku, channel, amount IS NULL
-        ORDER BY day, sku, channel""", path).df()
-    left_out = {reason: int(n) for reason, n in zip(
-        ("not a date", "not a number", "blank SKU"), counts, strict=True) if n}
-    daily["day"] = pd.to_datetime(daily["day"])
-    table = RawTable(SALES.name, path.name, 2, ["date", "sku", "quantity", "amount", "channel"],
-                     daily)
-    return table, left_out
+    return f"""SELECT TRY_CAST(TRY_CAST({column['date']} AS TIMESTAMP) AS DATE) AS day,
+                      TRIM(CAST({column['sku']} AS VARCHAR)) AS sku,
+                      TRY_CAST({column['quantity']} AS DOUBLE) AS quantity,
+                      {amount} AS amount, {channel} AS channel,
+                      CAST({column['date']} AS VARCHAR) AS date_text,
+                      CAST({column['quantity']} AS VARCHAR) AS quantity_text
+               FROM {source}"""
 
 
-def read_data_dir(folder: str | Path) -> tuple[dict[str, RawTable], dict[str, int]]:
-    """Every input table of the folder (the sales summed per day), and the sales lines left
-    out by reason."""
-    files = table_files(folder)
-    specs = {spec.name: spec for spec in INPUT_TABLES}
+# Why a line is left out, in the order the checks apply, and the column it names.
+_LINE_CHECKS = (
+    ("not a date", "date", "day IS NULL", "date_text"),
+    ("not a number", "quantity", "quantity IS NULL OR NOT isfinite(quantity)", "quantity_text"),
+    ("blank SKU", "sku", "sku IS NULL OR sku = ''", "''"),
+    ("unknown SKU", "sku", "chunk IS NULL", "sku"),
+    ("sale before the SKU's launch date", "date", "CAST(day AS TIMESTAMP) < launch",
+     "CAST(day AS VARCHAR)"),
+    ("a date after today: not used", "date", "day >= $tomorrow", "CAST(day AS VARCHAR)"),
+)
+
+
+@dataclass(frozen=True)
+class SalesChunks:
+    """The usable sales lines of a file, summed per day, SKU and channel, in one Parquet
+    folder per chunk of SKUs (``chunk=N``), with what was left out."""
+
+    folder: Path
+    first: pd.Timestamp  # the first and last day of the usable lines (NaT: none)
+    last: pd.Timestamp
+    issues: pd.DataFrame  # table, column, reason, lines, sample: the lines left out
+
+
+def partition_sales(path: Path, products: pd.DataFrame, folder: Path,
+                    tomorrow: pd.Timestamp, memory_limit: str = "4GB") -> SalesChunks:
+    """Check the sales lines of ``path`` against ``products`` (``sku``, ``launch_date`` and
+    ``chunk``, the chunk each SKU is planned in) and write the usable ones, summed per day,
+    SKU and channel, into ``folder``, each SKU as its place among its chunk's SKUs. DuckDB
+    works out of core: past ``memory_limit`` it spills to a folder beside ``folder``, so no
+    number of lines exhausts the memory."""
+    folder.mkdir(parents=True)
+    chunk = products["chunk"].to_numpy(np.int64)
+    known = pd.DataFrame({"sku": products["sku"].astype(str),
+                          "launch": products["launch_date"].astype("datetime64[us]"),
+                          "chunk": chunk,
+                          # the SKU's place in its chunk: read back as a categorical's code
+                          "place": pd.Series(chunk).groupby(chunk).cumcount().to_numpy(np.int64)})
     with duckdb.connect() as connection:
-        tables = {name: read_table(connection, path, specs[name])
-                  for name, path in files.items() if name != SALES.name}
-        tables[SALES.name], left_out = read_sales(connection, files[SALES.name])
-    return tables, left_out
+        spill = str(folder.with_name(folder.name + ".spill")).replace("'", "''")
+        connection.sql(f"SET memory_limit = '{memory_limit}'")
+        connection.sql(f"SET temp_directory = '{spill}'")
+        connection.sql("SET preserve_insertion_order = false")
+        connection.register("known", known)
+        reason = "CASE " + " ".join(f"WHEN {test} THEN {_literal(name)}"
+                                    for name, _, test, _ in _LINE_CHECKS) + " END"
+        sample = "CASE " + " ".join(f"WHEN {test} THEN {value}"
+                                    for _, _, test, value in _LINE_CHECKS) + " END"
+        checked = f"""SELECT lines.*, known.chunk, known.place, known.launch, {reason} AS reason,
+                             {sample} AS sample
+                      FROM ({_sales_lines(connection, path)}) AS lines
+                      LEFT JOIN known USING (sku)""".replace("$tomorrow",
+                                                             f"DATE '{tomorrow.date()}'")
+        found = _query(connection, f"""SELECT reason, count(*) AS lines,
+                min(day) FILTER (WHERE reason IS NULL), max(day) FILTER (WHERE reason IS NULL),
+                list_slice(list(DISTINCT sample ORDER BY sample)
+                           FILTER (WHERE reason IS NOT NULL), 1, {ISSUE_SAMPLE})
+            FROM ({checked}) GROUP BY reason""", path).fetchall()
+        target = str(folder).replace("'", "''")
+        _query(connection, f"""COPY (SELECT chunk, day, place, sum(quantity) AS quantity,
+                sum(amount) AS amount, channel FROM ({checked}) WHERE reason IS NULL
+            GROUP BY chunk, day, place, channel, amount IS NULL)
+            TO '{target}' (FORMAT parquet, PARTITION_BY (chunk))""", path)
+    usable = [row for row in found if row[0] is None]
+    first, last = (pd.Timestamp(usable[0][2]), pd.Timestamp(usable[0][3])) if usable \
+        else (pd.NaT, pd.NaT)
+    column = {name: key for name, key, *_ in _LINE_CHECKS}
+    order = [name for name, *_ in _LINE_CHECKS]
+    issues = pd.DataFrame(
+        [("Sales", column[name], name, int(n), ", ".join(str(v) for v in values or []))
+         for name, n, _, _, values in sorted((row for row in found if row[0] is not None),
+                                             key=lambda row: order.index(row[0]))],
+        columns=["table", "column", "reason", "lines", "sample"])
+    return SalesChunks(folder, first, last, issues)
+
+
+def read_chunk(chunks: SalesChunks, chunk: int, skus: pd.Index,
+               only: pd.Index | None = None) -> pd.DataFrame:
+    """One chunk's summed sales as the validated Sales table: ``row``, ``date``, ``sku``
+    (categorical over ``skus``, the chunk's SKUs in their order; over ``only`` and its lines
+    only, when given), ``quantity``, ``amount``, ``channel``."""
+    files = chunks.folder / f"chunk={chunk}"
+    if files.is_dir():
+        pattern = str(files / "*.parquet").replace("'", "''")
+        with duckdb.connect() as connection:
+            wanted = ""
+            if only is not None:  # the other SKUs' lines are not read into Python at all
+                connection.register("wanted", pd.DataFrame({"place": skus.get_indexer(only)}))
+                wanted = "WHERE place IN (SELECT place FROM wanted)"
+            frame = connection.sql(f"""SELECT day AS date, place, quantity, amount, channel
+                FROM read_parquet('{pattern}') {wanted} ORDER BY day, place, channel""").df()
+    else:
+        frame = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"),
+                              "place": pd.Series(dtype=np.int64), "quantity": [], "amount": [],
+                              "channel": pd.Series(dtype=object)})
+    sku = pd.Categorical.from_codes(frame.pop("place").to_numpy(np.int64), categories=skus)
+    frame.insert(1, "sku", sku)
+    if only is not None:
+        frame = frame[frame["sku"].isin(only)]
+        frame["sku"] = frame["sku"].cat.set_categories(only)
+    frame = frame.reset_index(drop=True)
+    frame["date"] = frame["date"].astype("datetime64[ns]")
+    frame["quantity"] = frame["quantity"].astype(np.float64)
+    frame["amount"] = frame["amount"].astype(np.float64)
+    frame.insert(0, "row", np.arange(len(frame), dtype=np.int64))
+    return frame

@@ -356,6 +356,30 @@ def read_settings(raw: RawTable | None, log: IssueLog) -> dict[str, object]:
     return values
 
 
+def as_of_date(setting: object, first: pd.Timestamp, last: pd.Timestamp) -> pd.Timestamp:
+    """The day the reports are made as of: the as_of_date setting, else the last sale's day
+    (today without sales); ``first`` and ``last`` are the first and last usable sale.
+
+    Raises
+    ------
+    WorkbookError
+        The setting is before every sale.
+    """
+    as_of = pd.Timestamp(setting if setting is not None else
+                         (last if pd.notna(last) else pd.Timestamp.today())).normalize()
+    if pd.notna(first) and as_of < first.normalize():
+        raise WorkbookError(
+            f"as_of_date {as_of.date()} (Settings) is before every sale (the first is on "
+            f"{first.date()}): no sale falls before it, so there is nothing to report; set a "
+            "later as_of_date, or leave it blank for the last sale's day")
+    return as_of
+
+
+def first_future_day() -> pd.Timestamp:
+    """Tomorrow: a sale dated on it or later is a misread or mistyped date."""
+    return pd.Timestamp.now().normalize() + pd.Timedelta(days=1)
+
+
 def validate(tables: dict[str, RawTable]) -> Inventory:
     """Check and type the raw input tables.
 
@@ -400,7 +424,7 @@ def validate(tables: dict[str, RawTable]) -> Inventory:
     sales = _drop(sales, launched.notna() & (sales["date"].dt.normalize() < launched), log,
                   SALES.name, "date", "sale before the SKU's launch date")
     # a misread or mistyped date in the future would become the as-of date of every report
-    tomorrow = pd.Timestamp.now().normalize() + pd.Timedelta(days=1)
+    tomorrow = first_future_day()
     sales = _drop(sales, sales["date"] >= tomorrow, log, SALES.name, "date",
                   "a date after today: not used")
 
@@ -419,14 +443,8 @@ def validate(tables: dict[str, RawTable]) -> Inventory:
     promotions = _drop(promotions, ~(promotions["uplift"] > 0), log, PROMOTIONS.name, "uplift",
                        "uplift must be above 0")
 
-    if values["as_of_date"] is None:
-        values["as_of_date"] = (sales["date"].max() if len(sales) else pd.Timestamp.today())
-    values["as_of_date"] = pd.Timestamp(values["as_of_date"]).normalize()
-    if len(sales) and values["as_of_date"] < sales["date"].min().normalize():
-        raise WorkbookError(
-            f"as_of_date {values['as_of_date'].date()} (Settings) is before every sale (the "
-            f"first is on {sales['date'].min().date()}): no sale falls before it, so there is "
-            "nothing to report; set a later as_of_date, or leave it blank for the last sale's "
-            "day")
+    first, last = ((sales["date"].min(), sales["date"].max()) if len(sales)
+                   else (pd.NaT, pd.NaT))
+    values["as_of_date"] = as_of_date(values["as_of_date"], first, last)
     settings = Settings(**values)
     return Inventory(products, sales, stock, receipts, promotions, settings, log.frame())

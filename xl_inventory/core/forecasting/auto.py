@@ -70,6 +70,10 @@ class AutoForecast(ForecastModel):
     holdout : int, optional
         Periods held out to compare candidates; by default a fifth of the history, between 7
         and 28 periods.
+    choice : dict, optional
+        The method of each demand class, judged beforehand (:meth:`judged_rows`,
+        :meth:`choose`) over more SKUs than this fit sees: chunks of a large range of SKUs
+        then forecast as the whole range would.
 
     Notes
     -----
@@ -91,14 +95,49 @@ class AutoForecast(ForecastModel):
     method_ : numpy.ndarray
         Method per SKU, e.g. ``"sba"`` or ``"ses+holt"`` for a combination.
     choice_ : dict
-        Method per demand class.
+        Method per demand class (of the classes present).
     """
 
     name = "auto"
 
-    def __init__(self, season_length: int = 7, holdout: int | None = None) -> None:
+    def __init__(self, season_length: int = 7, holdout: int | None = None,
+                 choice: dict[str, str] | None = None) -> None:
         self.season_length = int(season_length)
         self.holdout = holdout
+        self.choice = choice
+
+    def holdout_periods(self, n_periods: int) -> int:
+        """Periods held out to compare candidates, for a history of ``n_periods``."""
+        return self.holdout or int(np.clip(n_periods // 5, 7, 28))
+
+    def judged_rows(self, classes: np.ndarray, observed: np.ndarray, n_periods: int
+                    ) -> dict[str, np.ndarray]:
+        """Per demand class that has candidates to compare, the rows (SKUs) they are compared
+        on: those with at least three holdouts of history, a seeded random 1,000 of them above
+        that. Classes whose rows have too little history are left out (they take their first
+        candidate). Rows are positions in ``classes`` (all SKUs, in their order), so that a
+        choice judged over every SKU is the same whether they are fitted in one piece or in
+        chunks."""
+        holdout = self.holdout_periods(n_periods)
+        judged = {}
+        for demand_class, candidates in CANDIDATES.items():
+            rows = np.flatnonzero(classes == demand_class)
+            rows = rows[observed[rows] >= 3 * holdout]
+            if rows.size > MAX_JUDGED:  # a pooled score settles long before that
+                rows = np.sort(np.random.default_rng(0).choice(rows, MAX_JUDGED, replace=False))
+            if len(candidates) > 1 and rows.size and n_periods > holdout:
+                judged[demand_class] = rows
+        return judged
+
+    def choose(self, histories: dict[str, np.ndarray]) -> dict[str, str]:
+        """The method of each demand class with SKUs: the best candidate on the histories of
+        its judged rows (:meth:`judged_rows`), else its first candidate."""
+        choice = {c: candidates[0] for c, candidates in CANDIDATES.items()}
+        for demand_class, history in histories.items():
+            holdout = self.holdout_periods(history.shape[1])
+            choice[demand_class] = "+".join(self._choose(
+                CANDIDATES[demand_class], history[:, :-holdout], history[:, -holdout:]))
+        return choice
 
     def _choose(self, candidates: tuple[str, ...], train: np.ndarray, test: np.ndarray
                 ) -> tuple[str, ...]:
@@ -115,29 +154,24 @@ class AutoForecast(ForecastModel):
 
     def fit(self, y: ArrayLike) -> AutoForecast:
         history = demand_history(y)
-        n_periods = history.shape[1]
-        holdout = self.holdout or int(np.clip(n_periods // 5, 7, 28))
         self.classes_ = demand_classes(history, MIN_PERIODS).value
         observed = (~np.isnan(history)).sum(axis=1)
+        if self.choice is None:
+            judged = self.judged_rows(self.classes_, observed, history.shape[1])
+            choice = self.choose({c: history[rows] for c, rows in judged.items()})
+        else:
+            choice = self.choice
         self.method_ = np.full(history.shape[0], "zero", dtype="<U20")
         self.choice_: dict[str, str] = {}
         self.rates_ = np.where(observed > 0, 0.0, np.nan)[:, None]
         plan: list[tuple[np.ndarray, tuple[str, ...]]] = []  # rows, and the methods they take
-        for demand_class, candidates in CANDIDATES.items():
+        for demand_class in CANDIDATES:
             rows = np.flatnonzero(self.classes_ == demand_class)
             if not rows.size:
                 continue
-            chosen: tuple[str, ...] = candidates[:1]
-            judged = rows[observed[rows] >= 3 * holdout]
-            if judged.size > MAX_JUDGED:  # a pooled score settles long before that
-                judged = np.sort(np.random.default_rng(0).choice(judged, MAX_JUDGED,
-                                                                  replace=False))
-            if len(candidates) > 1 and judged.size and n_periods > holdout:
-                chosen = self._choose(candidates, history[judged, :-holdout],
-                                      history[judged, -holdout:])
-            self.choice_[demand_class] = "+".join(chosen)
-            self.method_[rows] = self.choice_[demand_class]
-            plan += [(part, chosen) for part in _parts(rows)]
+            self.choice_[demand_class] = choice[demand_class]
+            self.method_[rows] = choice[demand_class]
+            plan += [(part, tuple(choice[demand_class].split("+"))) for part in _parts(rows)]
         # Fitting the chosen methods to every SKU is the bulk of the work. Each SKU's fit is
         # its own, so parts of a class are fitted side by side, one per core: numpy lets go
         # of the interpreter lock while it works on a part's arrays.
