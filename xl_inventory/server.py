@@ -48,7 +48,13 @@ from xl_inventory.reports.output import report_sheets
 from xl_inventory.reports.refresh import compute_reports, workbook_language
 from xl_inventory.udfs import UDFS
 from xl_inventory.workbook.reader import RawTable, raw_table
-from xl_inventory.workbook.sheets import FORMATS, block_rows, excel_serial
+from xl_inventory.workbook.sheets import (
+    FORMATS,
+    FORMULA_START,
+    TableBlock,
+    block_rows,
+    excel_serial,
+)
 from xl_inventory.workbook.validate import validate
 
 MAX_BODY_BYTES = 64 * 1024 * 1024  # 100,000 SKUs x a few columns, with room
@@ -166,6 +172,16 @@ def _raw_tables(book: Workbook) -> dict[str, RawTable]:
     return tables
 
 
+def _block_cells(block: TableBlock) -> dict[str, list]:
+    """A block's values (dates as serials), and the cells (row, column; 0-based, header
+    included) of text that Excel would take for a formula: the add-in makes them text cells
+    ("@") before writing, as the workbook writer quotes them."""
+    values = [[_json_cell(v) for v in row] for row in block_rows(block)]
+    text_cells = [[r, c] for r, row in enumerate(values) for c, v in enumerate(row)
+                  if isinstance(v, str) and v.startswith(FORMULA_START)]
+    return {"values": values, "text_cells": text_cells}
+
+
 def refresh_tables(book: Workbook) -> dict[str, Any]:
     """The report sheets of a refresh, as blocks of cells to write (dates as serials)."""
     tables = _raw_tables(book)
@@ -176,8 +192,7 @@ def refresh_tables(book: Workbook) -> dict[str, Any]:
         sheets.append({"name": spec.name, "tables": [
             {"name": block.name, "top": block.top, "left": block.left,
              "number_formats": [FORMATS[kind][0] for kind in block.formats],
-             "as_table": block.as_table,
-             "values": [[_json_cell(v) for v in row] for row in block_rows(block)]}
+             "as_table": block.as_table, **_block_cells(block)}
             for block in spec.blocks], "charts": [
             {"kind": chart.kind, "title": chart.title, "table": chart.block.name,
              "category": chart.category, "values": chart.values, "anchor": list(chart.anchor)}

@@ -55,16 +55,21 @@ export async function writeReports(context, sheets) {
             const rows = block.values.length;
             const columns = block.values[0].length;
             const range = worksheet.getRangeByIndexes(block.top - 1, block.left - 1, rows, columns);
-            // a blank is "": Office.js leaves a cell given null as it was
-            range.values = block.values.map((row) => row.map((cell) => cell ?? ""));
-            if (block.as_table) {
-                worksheet.tables.add(range, true).name = block.name;
-            }
+            // formats before values: Excel reads a value written into a text cell ("@") as text
             if (rows > 1) {
                 block.number_formats.forEach((format, at) => {
                     const cells = worksheet.getRangeByIndexes(block.top, block.left - 1 + at, rows - 1, 1);
                     cells.numberFormat = Array.from({ length: rows - 1 }, () => [format]);
                 });
+            }
+            for (const [row, column] of block.text_cells) {
+                worksheet.getRangeByIndexes(block.top - 1 + row, block.left - 1 + column, 1, 1)
+                    .numberFormat = [["@"]];
+            }
+            // a blank is "": Office.js leaves a cell given null as it was
+            range.values = block.values.map((row) => row.map((cell) => cell ?? ""));
+            if (block.as_table) {
+                worksheet.tables.add(range, true).name = block.name;
             }
         }
         for (const chart of sheet.charts ?? []) {

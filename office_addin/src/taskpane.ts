@@ -8,9 +8,11 @@ export const INPUT_TABLES = ["Products", "Sales", "Stock", "Receipts", "Promotio
 
 export interface InputTable { sheet: string; first_row: number; values: Grid }
 export interface ReportTable {
-  // number_formats: Excel's format code of each column, as the workbook writer uses it
+  // number_formats: Excel's format code of each column, as the workbook writer uses it;
+  // text_cells: [row, column] (0-based, header included) of text Excel would take for a
+  // formula ("=...", "+86...", "-", "@..."): written into text cells, never run
   name: string; top: number; left: number; number_formats: string[]; as_table: boolean;
-  values: Grid;
+  values: Grid; text_cells: [number, number][];
 }
 // A chart over columns of one of the sheet's tables; anchor: first column, first row, last
 // column, last row of the cells it covers (0-based).
@@ -84,16 +86,21 @@ export async function writeReports(context: Excel.RequestContext, sheets: Report
       const rows = block.values.length;
       const columns = block.values[0].length;
       const range = worksheet.getRangeByIndexes(block.top - 1, block.left - 1, rows, columns);
-      // a blank is "": Office.js leaves a cell given null as it was
-      range.values = block.values.map((row) => row.map((cell) => cell ?? ""));
-      if (block.as_table) {
-        worksheet.tables.add(range, true).name = block.name;
-      }
+      // formats before values: Excel reads a value written into a text cell ("@") as text
       if (rows > 1) {
         block.number_formats.forEach((format, at) => {
           const cells = worksheet.getRangeByIndexes(block.top, block.left - 1 + at, rows - 1, 1);
           cells.numberFormat = Array.from({ length: rows - 1 }, () => [format]);
         });
+      }
+      for (const [row, column] of block.text_cells) {
+        worksheet.getRangeByIndexes(block.top - 1 + row, block.left - 1 + column, 1, 1)
+          .numberFormat = [["@"]];
+      }
+      // a blank is "": Office.js leaves a cell given null as it was
+      range.values = block.values.map((row) => row.map((cell) => cell ?? ""));
+      if (block.as_table) {
+        worksheet.tables.add(range, true).name = block.name;
       }
     }
     for (const chart of sheet.charts ?? []) {

@@ -110,3 +110,23 @@ test("Refresh reads the input tables and writes the server's report tables", liv
   assert.equal(book.tableList.filter((t) => t.name === "PurchasePlan").length, 1);
   assert.equal(book.chartList.length, charts.length);
 });
+
+test("a name that looks like a formula is written as the text it is", live, async () => {
+  const book = new FakeWorkbook();
+  const inputs = JSON.parse(readFileSync(process.env.XLI_WORKBOOK, "utf8"));
+  const products = inputs.tables.Products.values;
+  const name = products[0].indexOf("name");
+  const looks = ["=HYPERLINK(\"http://x\")", "+86 phone case", "-", "@home mug"];
+  looks.forEach((text, at) => { products[at + 1][name] = text; });
+  for (const [table, { sheet, values }] of Object.entries(inputs.tables)) {
+    book.addTable(table, sheet, values);
+  }
+  await refresh(book.host(), { server });
+  const plan = book.tableValues("PurchasePlan");
+  const column = plan[0].indexOf("name");
+  const written = plan.slice(1).map((row) => row[column]);
+  for (const text of looks) {
+    assert.ok(written.includes(text), `${text} written as text`);
+  }
+  assert.ok(written.every((cell) => typeof cell !== "object"), "no cell became a formula");
+});

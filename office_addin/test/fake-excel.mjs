@@ -1,6 +1,8 @@
 // A workbook as far as the add-in's Excel.run code touches it: sheets of cells, tables over
 // ranges, load() and sync() as no-ops. Enough to run readInputTables, writeReports, refresh.
 
+const FORMULA_START = ["=", "+", "-", "@"];
+
 export class FakeWorkbook {
   constructor() {
     this.sheets = new Map(); // name -> { cells: Map("r,c" -> value), formats: Map }
@@ -39,9 +41,15 @@ export class FakeWorkbook {
     const rangeOf = (sheetName, row, column, rows, columns) => ({
       load() {},
       get values() { return book.values(sheetName, row, column, rows, columns); },
+      // as Excel does: text starting so is taken for a formula, unless the cell is text (@)
       set values(grid) {
-        grid.forEach((cells, r) => cells.forEach((v, c) =>
-          book.sheet(sheetName).cells.set(`${row + r},${column + c}`, v)));
+        const sheet = book.sheet(sheetName);
+        grid.forEach((cells, r) => cells.forEach((v, c) => {
+          const at = `${row + r},${column + c}`;
+          const formula = typeof v === "string" && FORMULA_START.includes(v[0]) &&
+            sheet.formats.get(at) !== "@";
+          sheet.cells.set(at, formula ? { formula: v } : v);
+        }));
       },
       set numberFormat(grid) {
         grid.forEach((cells, r) => cells.forEach((v, c) =>

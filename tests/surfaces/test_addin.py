@@ -83,7 +83,7 @@ def test_the_addins_code_against_a_live_server(tmp_path, live_server):
     assert result.returncode == 0, result.stdout + result.stderr
     summary = dict(line.split()[1:3] for line in result.stdout.splitlines()
                    if line.startswith("# ") and len(line.split()) == 3)
-    assert summary.get("pass") == "6" and summary.get("skipped") == "0", result.stdout
+    assert summary.get("pass") == "7" and summary.get("skipped") == "0", result.stdout
 
 
 def test_the_manifest_points_at_files_that_exist_and_commands_that_are_registered():
