@@ -5,9 +5,10 @@ the time of each stage, the peak memory, SKUs a second.
 The default is the issue's size: 1,000,000 SKUs x 730 days, about 100 million sales lines,
 generated once and kept under the temporary folder for later runs. Each engine runs in a
 process of its own, so its peak memory (VmHWM) is its own; the dask engine's is the largest of
-its client and its workers. Measured in the same run: DuckDB's bare scan of the sales (the
-floor of any reading), and statsforecast's time per series for its eight models matching
-ours (one core, compiled beforehand), from which its time for every SKU follows.
+its client and its workers; the largest resident memory of each stage is sampled. Measured in
+the same run: DuckDB's bare scan of the sales (the floor of any reading), and statsforecast's
+time per series for its eight models matching ours (one core, compiled beforehand), from which
+its time for every SKU follows.
 
     python benchmarks/bench_scale.py [--skus 1000000] [--days 730] [--engines local,dask]
 """
@@ -20,6 +21,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -89,12 +91,27 @@ def data_set(skus: int, days: int) -> tuple[Path, int]:
     return folder, int(done.read_text())
 
 
-def peak_mb() -> float:
-    """This process's peak resident memory (VmHWM), in MB."""
+def peak_mb(field: str = "VmHWM") -> float:
+    """This process's peak resident memory (VmHWM; VmRSS: the present one), in MB."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+class StagePeaks(threading.Thread):
+    """The largest resident memory of this process seen during each stage (sampled)."""
+
+    def __init__(self, marks: list[tuple[str, float]]) -> None:
+        super().__init__(daemon=True)
+        self.marks, self.peaks = marks, {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.2):
+            if self.marks:
+                stage = self.marks[-1][0]
+                self.peaks[stage] = max(self.peaks.get(stage, 0.0), peak_mb("VmRSS"))
 
 
 def child(engine: str, folder: Path, out: Path, chunk_skus: int) -> None:
@@ -106,6 +123,8 @@ def child(engine: str, folder: Path, out: Path, chunk_skus: int) -> None:
     def say(step: str) -> None:
         marks.append((step, time.perf_counter()))
 
+    sampler = StagePeaks(marks)
+    sampler.start()
     start = time.perf_counter()
     peaks = {}
     if engine == "dask":
@@ -119,7 +138,9 @@ def child(engine: str, folder: Path, out: Path, chunk_skus: int) -> None:
     else:
         result = plan_data_dir(folder, out, chunk_skus, progress=say)
         marks.append(("end", time.perf_counter()))
-    stages = {step: later - at for (step, at), (_, later) in itertools.pairwise(marks)}
+    sampler.done.set()
+    stages = {step: [later - at, sampler.peaks.get(step, float("nan"))]
+              for (step, at), (_, later) in itertools.pairwise(marks)}
     print(json.dumps({"stages": stages, "total": marks[-1][1] - start,
                       "planned": len(result.reports.purchase_plan),
                       "peak_mb": max([peak_mb(), *peaks.values()]),
@@ -174,10 +195,10 @@ def main() -> None:
         figures = json.loads(found.stdout.strip().splitlines()[-1])
         total = figures["total"]
         print(f"\n{engine} engine ({args.chunk_skus:,} SKUs a chunk)")
-        print("| stage | seconds |")
-        print("|---|---:|")
-        for stage, seconds in figures["stages"].items():
-            print(f"| {stage} | {seconds:.1f} |")
+        print("| stage | seconds | largest resident memory (MB, sampled) |")
+        print("|---|---:|---:|")
+        for stage, (seconds, peak) in figures["stages"].items():
+            print(f"| {stage} | {seconds:.1f} | {peak:,.0f} |")
         print(f"{engine}: total {total:.1f} s = {total / scan:.1f} x DuckDB's bare scan; "
               f"{args.skus / total:,.0f} SKUs a second "
               f"({total / args.skus * 1000:.2f} ms a SKU, "

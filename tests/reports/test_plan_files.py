@@ -144,3 +144,17 @@ def test_the_help_gives_the_chunk_size_the_engine_uses():
 
     result = CliRunner().invoke(main, ["plan", "--help"])
     assert f"(default {CHUNK_SKUS:,})" in " ".join(result.output.split())
+
+
+def test_a_second_plan_into_the_same_folder_is_refused_while_one_runs(tmp_path):
+    import filelock
+
+    folder = data_dir(tmp_path / "data", seller_rows())
+    out = tmp_path / "out"
+    out.mkdir()
+    # the lock a running plan holds
+    with (filelock.FileLock(out / ".~lock.xl-inventory.plan"),
+          pytest.raises(WorkbookError, match="another xl-inventory plan is writing into")):
+        plan_data_dir(folder, out)
+    assert not any(p.suffix in (".parquet", ".xlsx") for p in out.iterdir())
+    assert plan_data_dir(folder, out).files  # once it has finished

@@ -17,12 +17,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
+import filelock
 import numpy as np
 import pandas as pd
 
-from xl_inventory.reports.analysis import whole_range
+from xl_inventory.errors import WorkbookError
+from xl_inventory.reports.analysis import Whole, whole_range
 from xl_inventory.reports.output import KPI_FORMATS, TOTALS_FORMATS, Reports, table_block
-from xl_inventory.reports.plan_chunks import Runner, plan_chunks, run_here, split
+from xl_inventory.reports.plan_chunks import Chunk, Runner, plan_chunks, run_here, split
 from xl_inventory.workbook.data_dir import ISSUE_SAMPLE, partition_sales, read_table, table_files
 from xl_inventory.workbook.guard import BookWriter
 from xl_inventory.workbook.reader import RawTable
@@ -75,7 +77,8 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-def read_inputs(folder: str | Path, work: Path, chunk_skus: int = CHUNK_SKUS):
+def read_inputs(folder: str | Path, work: Path, chunk_skus: int = CHUNK_SKUS
+                ) -> tuple[list[Chunk], Whole, pd.DataFrame]:
     """The folder's tables, checked, in chunks of ``chunk_skus`` SKUs (in Products' order),
     the sales of each in ``work``; and the data issues, counted."""
     files = table_files(folder)
@@ -107,19 +110,27 @@ def plan_data_dir(folder: str | Path, out: str | Path, chunk_skus: int = CHUNK_S
     Raises
     ------
     WorkbookError
-        A table file is missing or unreadable, or a table lacks a required column.
+        A table file is missing or unreadable, a table lacks a required column, or another
+        plan is writing into ``out``.
     """
     say = progress or (lambda _step: None)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     work = out / WORK_FOLDER
-    shutil.rmtree(work, ignore_errors=True)  # a killed run's
+    lock = filelock.FileLock(out / ".~lock.xl-inventory.plan", timeout=0)
     try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise WorkbookError(f"another xl-inventory plan is writing into {out}: try again when "
+                            "it has finished") from None
+    try:
+        shutil.rmtree(work, ignore_errors=True)  # a killed run's
         say("reading the tables and summing the sales per day (DuckDB)")
         chunks, whole, issues = read_inputs(folder, work, chunk_skus)
         reports = plan_chunks(chunks, whole, run, say)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        lock.release()
     reports = replace(reports, data_issues=issues)
     say("writing the reports")
     files = [

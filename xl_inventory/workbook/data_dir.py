@@ -134,7 +134,7 @@ class SalesChunks:
 
 
 def partition_sales(path: Path, products: pd.DataFrame, folder: Path,
-                    tomorrow: pd.Timestamp, memory_limit: str = "4GB") -> SalesChunks:
+                    tomorrow: pd.Timestamp, memory_limit: str = "2GB") -> SalesChunks:
     """Check the sales lines of ``path`` against ``products`` (``sku``, ``launch_date`` and
     ``chunk``, the chunk each SKU is planned in) and write the usable ones, summed per day,
     SKU and channel, into ``folder``, each SKU as its place among its chunk's SKUs. DuckDB
