@@ -158,3 +158,26 @@ def test_a_second_plan_into_the_same_folder_is_refused_while_one_runs(tmp_path):
         plan_data_dir(folder, out)
     assert not any(p.suffix in (".parquet", ".xlsx") for p in out.iterdir())
     assert plan_data_dir(folder, out).files  # once it has finished
+
+
+def test_codes_stored_as_numbers_match_as_the_workbook_reads_them(tmp_path):
+    """SKUs typed as numbers (15056) and stored as doubles in the sales file are the Products'
+    codes, as cell_text reads them in a workbook: no line is lost as an unknown SKU."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    products = pd.DataFrame({"sku": ["15056", "2.5"], "name": ["mug", "cup"],
+                             "unit_cost": [2.0, 1.0], "lead_time_days": [7, 7]})
+    sales = pd.DataFrame({"date": pd.to_datetime(["2024-03-01", "2024-03-02", "2024-03-02"]),
+                          "sku": [15056.0, 15056.0, 2.5], "quantity": [3.0, 4.0, 1.0]})
+    stock = pd.DataFrame({"sku": ["15056", "2.5"], "on_hand": [10.0, 5.0]})
+    with duckdb.connect() as connection:
+        for name, frame in (("products", products), ("sales", sales), ("stock", stock)):
+            connection.register("t", frame)
+            connection.sql(f"COPY t TO '{folder / name}.parquet' (FORMAT parquet)")
+            connection.unregister("t")
+    result = plan_data_dir(folder, tmp_path / "out")
+    assert result.issues.empty, result.issues
+    kpis = result.reports.kpis.figures.set_index("metric")["value"]
+    assert kpis["SKUs with no sale for slow_days"] == 0  # both sold
+    plan = result.reports.purchase_plan.set_index("sku")
+    assert sorted(plan.index) == ["15056", "2.5"]

@@ -94,15 +94,20 @@ def _sales_lines(connection: duckdb.DuckDBPyConnection, path: Path) -> str:
     NULL), ``sku`` (trimmed text), ``quantity`` and ``amount`` (numbers or NULL), ``channel``
     (text, '' for none), and the cells as written (``date_text``, ``quantity_text``)."""
     source = _source(path)
-    headers = [str(c) for c in _query(connection, f"SELECT * FROM {source} LIMIT 0", path)
-               .columns]
+    empty = _query(connection, f"SELECT * FROM {source} LIMIT 0", path)
+    headers = [str(c) for c in empty.columns]
     where = find_columns(RawTable(SALES.name, path.name, 2, headers, []), SALES)
     column = {key: _quoted(headers[at]) for key, at in where.items()}
+    sku = f"TRIM(CAST({column['sku']} AS VARCHAR))"
+    if str(empty.types[where["sku"]]).startswith(("DOUBLE", "FLOAT", "REAL", "DECIMAL")):
+        # a code stored as a number shows as the workbook shows it: 15056.0 is "15056"
+        sku = (f"CASE WHEN {column['sku']} = trunc({column['sku']}) THEN CAST(CAST("
+               f"{column['sku']} AS BIGINT) AS VARCHAR) ELSE {sku} END")
     amount = f"TRY_CAST({column['amount']} AS DOUBLE)" if "amount" in column else "NULL"
     channel = f"COALESCE(CAST({column['channel']} AS VARCHAR), '')" if "channel" in column \
         else "''"
     return f"""SELECT TRY_CAST(TRY_CAST({column['date']} AS TIMESTAMP) AS DATE) AS day,
-                      TRIM(CAST({column['sku']} AS VARCHAR)) AS sku,
+                      {sku} AS sku,
                       TRY_CAST({column['quantity']} AS DOUBLE) AS quantity,
                       {amount} AS amount, {channel} AS channel,
                       CAST({column['date']} AS VARCHAR) AS date_text,
