@@ -83,3 +83,30 @@ def test_normal_rule_sign_follows_the_service_level(sales, lead, level):
     assert value >= 0 if level >= 0.5 else value <= 0
     peak = safety_stock_peak([sales], lead).value[0]
     assert peak >= 0
+
+
+def test_window_demand_quantile_is_the_quantile_of_rolling_sums_of_observed_days():
+    """Against pandas: rolling sums of whole runs of observed days, numpy's linear quantile."""
+    import pandas as pd
+
+    from xl_inventory.core.safety_stock import window_demand_quantile
+
+    rng = np.random.default_rng(4)
+    daily = rng.poisson(rng.gamma(0.5, 4.0, (6, 1)), (6, 120)).astype(float)
+    daily[1, :30] = np.nan  # launched on day 30
+    daily[2, 50:53] = np.nan  # three days not observed: no run may span them
+    window = np.array([7, 14, 10.5, 1, 28, 120])
+    level = np.array([0.95, 0.99, 0.9, 0.5, 0.995, 0.8])
+    found = window_demand_quantile(daily, window, level)
+    for row in range(6):
+        days = int(np.ceil(window[row]))
+        sums = pd.Series(daily[row]).rolling(days, min_periods=days).sum().dropna()
+        assert found[row] == pytest.approx(np.quantile(sums, level[row])), row
+    assert np.isnan(window_demand_quantile(daily[:1], 121, 0.9)[0])  # no run that long
+
+
+def test_a_blank_or_endless_window_has_no_run():
+    from xl_inventory.core.safety_stock import window_demand_quantile
+
+    found = window_demand_quantile(np.ones((3, 10)), np.array([np.nan, np.inf, 3]), 0.5)
+    assert np.isnan(found[:2]).all() and found[2] == 3

@@ -1,12 +1,15 @@
 """Each rule of the purchase plan on the hand-worked seller workbook, changed for the rule."""
 
 import datetime as dt
+from statistics import NormalDist, stdev
 
+import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 
 from tests.reports.test_refresh import table
-from tests.workbook.conftest import add_table, seller_rows
+from tests.workbook.conftest import AS_OF, add_table, seller_rows
 from xl_inventory.reports.refresh import refresh_workbook
 
 
@@ -108,3 +111,41 @@ def test_in_season_the_forecast_is_at_least_last_years_same_days(tmp_path):
     plan = plan_of(tmp_path, sales=sales, products=[product])
     p7 = plan.loc["P7"]
     assert (p7["forecast"], p7["daily_forecast"], p7["suggested_qty"]) == (140, 10, 140)
+
+
+def _erratic_sales(sku, big_days, days=150):
+    """1 and 2 on alternate days of the last ``days`` to the as-of day, and 60 more on
+    ``big_days`` (numbers of days counted back from the as-of day, 0 being the as-of day)."""
+    return [[AS_OF - dt.timedelta(days=back), sku, (1 if back % 2 else 2) + 60 * (back in big_days),
+             10.0, "web"] for back in range(days)]
+
+
+def test_recurring_large_orders_set_a_floor_under_an_erratic_skus_safety_stock(tmp_path):
+    # P8, P9 and P10 sell 1 and 2 on alternate days; P8 and P10 also take an order of 60 every
+    # 12 days, P9 once. Cost 4, price 10: the economic service level is capped at 0.995; cover
+    # 7 + 7 = 14 days; 150 days of history. The normal rule sets the 60s apart as bulk days.
+    # P8's recur, so they are its demand: its safety stock is the 0.995 quantile of its
+    # 14-day sums less the forecast over 14 days. P9's one 60 is a one-off and stays apart:
+    # its safety stock is the normal rule's. P10 has sold for 100 days only, fewer than
+    # 8 x 14: too few runs for a 0.995 quantile, so the normal rule too.
+    products = [["P8", "Kettle", "Kitchen", "S1", 4, 10, 7, 0, 1, None, None],
+                ["P9", "Teapot", "Kitchen", "S1", 4, 10, 7, 0, 1, None, None],
+                ["P10", "Jug", "Kitchen", "S1", 4, 10, 7, 0, 1, None, None]]
+    recurring = set(range(5, 150, 12))
+    sales = (_erratic_sales("P8", recurring) + _erratic_sales("P9", {40})
+             + _erratic_sales("P10", recurring, days=100))
+    plan = plan_of(tmp_path, sales=sales, products=products,
+                   settings=[("safety_stock_method", "normal"), ("history_days", 150)])
+    assert plan.loc[["P8", "P9", "P10"], "demand_class"].tolist() == ["erratic"] * 3
+    p8 = pd.Series([(1 if back % 2 else 2) + 60 * (back in recurring)
+                    for back in range(149, -1, -1)], dtype=float)
+    floor = np.quantile(p8.rolling(14).sum().dropna(), 0.995) - plan.loc["P8", "forecast"]
+    z = NormalDist().inv_cdf(0.995)
+    # the normal rule: the last 90 days' ordinary days
+    normal_p9 = z * stdev([1 if back % 2 else 2 for back in range(90) if back != 40]) * 14**0.5
+    normal_p10 = z * stdev([1 if back % 2 else 2 for back in range(90)
+                            if back not in recurring]) * 14**0.5
+    assert floor > 3 * normal_p10  # the floor binds
+    assert plan.loc["P8", "safety_stock"] == pytest.approx(floor)
+    assert plan.loc["P9", "safety_stock"] == pytest.approx(normal_p9)
+    assert plan.loc["P10", "safety_stock"] == pytest.approx(normal_p10)
