@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -120,8 +121,9 @@ def child(engine: str, folder: Path, out: Path, chunk_skus: int) -> None:
 
     marks: list[tuple[str, float]] = []
 
-    def say(step: str) -> None:
+    def say(step: str, _chunks: int = 0) -> Callable[[], None]:
         marks.append((step, time.perf_counter()))
+        return lambda: None
 
     sampler = StagePeaks(marks)
     sampler.start()

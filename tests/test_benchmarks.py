@@ -53,4 +53,4 @@ def test_bench_scale_prints_each_engines_stages_and_peak_memory():
         assert f"\n{engine} engine (100 SKUs a chunk)" in out
         assert re.search(rf"^{engine}: total [\d.]+ s = .* SKUs a second .* peak memory "
                          r"[\d,]+ MB$", out, flags=re.M)
-    assert out.count("| forecasting and planning the established SKUs |") == 2
+    assert out.count("| round 2: forecast and plan of the established SKUs |") == 2

@@ -7,6 +7,7 @@ column or file); 2 the command was called wrongly (click's usage errors).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -287,8 +288,25 @@ def import_stock_command(export: Path, book: Path, platform: str | None, encodin
         click.echo(f"  {count} rows left out: {reason}")
 
 
-def _say(step: str) -> None:
-    click.echo(step, err=True)
+class _Rounds:
+    """plan's progress on stderr: each stage on a line, a bar over the chunks of each round."""
+
+    def __init__(self) -> None:
+        self._bar: click.progressbar | None = None  # type: ignore[type-arg]
+
+    def __call__(self, stage: str, chunks: int = 0) -> Callable[[], None]:
+        self.close()
+        if not chunks:
+            click.echo(stage, err=True)
+            return lambda: None
+        bar = self._bar = click.progressbar(length=chunks, label=stage, file=sys.stderr)
+        bar.__enter__()
+        return lambda: bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
 
 
 @main.command(short_help="The refresh's reports from Parquet or CSV files of any size.")
@@ -315,13 +333,17 @@ def plan(data_dir: Path, output_dir: Path, engine: str, scheduler: str | None,
     chunk_skus = chunk_skus or CHUNK_SKUS
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler goes with --engine dask")
-    if engine == "dask":
-        from xl_inventory.reports.plan_cluster import dask_runner
+    rounds = _Rounds()
+    try:
+        if engine == "dask":
+            from xl_inventory.reports.plan_cluster import dask_runner
 
-        with dask_runner(scheduler) as run:
-            result = plan_data_dir(data_dir, output_dir, chunk_skus, run, _say)
-    else:
-        result = plan_data_dir(data_dir, output_dir, chunk_skus, progress=_say)
+            with dask_runner(scheduler) as run:
+                result = plan_data_dir(data_dir, output_dir, chunk_skus, run, rounds)
+        else:
+            result = plan_data_dir(data_dir, output_dir, chunk_skus, progress=rounds)
+    finally:
+        rounds.close()
     ordering = result.reports.order_lines
     click.echo(f"{len(result.reports.purchase_plan):,} SKUs planned: {len(ordering):,} "
                "purchase lines, "

@@ -93,6 +93,9 @@ def test_the_command_plans_on_a_dask_cluster_and_says_where_it_wrote(tmp_path):
                                        "--chunk-skus", "2"])
     assert result.exit_code == 0, result.output
     assert "SKUs planned" in result.output and str(out / "summary.xlsx") in result.output
+    # each round a bar over its chunks (CliRunner mixes stderr in): 3 chunks of 2 SKUs
+    assert "round 1: the facts of each chunk of SKUs" in result.output
+    assert "round 2: forecast and plan of the established SKUs" in result.output
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".~lock")) == [
         "data_issues.parquet", "kpis.parquet", "purchase_plan.parquet", "slow_movers.parquet",
         "summary.xlsx"]  # the work folder of the sales per chunk is gone

@@ -47,13 +47,27 @@ from xl_inventory.reports.slow_movers import bundle_partners, slow_movers, sorte
 from xl_inventory.workbook.data_dir import SalesChunks, read_chunk
 from xl_inventory.workbook.validate import Inventory
 
-# Runs one function over the argument tuples of every chunk; the answers in the same order.
-Runner = Callable[[Callable[..., Any], Sequence[tuple]], list]
+# Runs one function over the argument tuples of every chunk, calling the last argument as each
+# call ends; the answers in the order of the calls.
+Runner = Callable[[Callable[..., Any], Sequence[tuple], Callable[[], None]], list]
+# Told of each stage (its name, and the chunks it runs over); answers what to call as each
+# of those chunks is done.
+Progress = Callable[[str, int], Callable[[], None]]
 
 
-def run_here(function: Callable[..., Any], calls: Sequence[tuple]) -> list:
+def run_here(function: Callable[..., Any], calls: Sequence[tuple],
+             done: Callable[[], None] = lambda: None) -> list:
     """One chunk after another, in this process (each forecast uses every core itself)."""
-    return [function(*arguments) for arguments in calls]
+    answers = []
+    for arguments in calls:
+        answers.append(function(*arguments))
+        done()
+    return answers
+
+
+def quiet(_stage: str, _chunks: int = 0) -> Callable[[], None]:
+    """A Progress that shows nothing."""
+    return lambda: None
 
 
 @dataclass
@@ -141,7 +155,7 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _choice(chunks: list[Chunk], skus: pd.DataFrame, whole: Whole, n_periods: int,
-            run: Runner) -> dict[str, str] | None:
+            run: Runner, say: Progress) -> dict[str, str] | None:
     """The forecast method of each demand class, judged on the same SKUs as a refresh over
     every SKU judges it."""
     if chunks[0].inventory.settings.forecast_method != "auto":
@@ -153,7 +167,7 @@ def _choice(chunks: list[Chunk], skus: pd.DataFrame, whole: Whole, n_periods: in
     chunk_of = skus["chunk"].to_numpy()
     calls = [(chunk, whole, skus.index[rows[chunk_of[rows] == chunk.number]])
              for chunk in chunks if (chunk_of[rows] == chunk.number).any()]
-    found = run(chunk_histories, calls)
+    found = run(chunk_histories, calls, say("reading the judged SKUs' histories", len(calls)))
     # rows are sorted, chunks hold consecutive rows: the histories come back in row order
     history = np.concatenate(found) if found else np.empty((0, n_periods))
     at = pd.Series(np.arange(len(rows)), index=rows)
@@ -170,16 +184,16 @@ def _calls(chunks: list[Chunk], whole: Whole, skus: pd.DataFrame, chosen: np.nda
 
 
 def plan_chunks(chunks: list[Chunk], whole: Whole, run: Runner = run_here,
-                progress: Callable[[str], None] | None = None) -> Reports:
+                progress: Progress = quiet) -> Reports:
     """The reports of every chunk's SKUs, as a refresh over all of them would make them.
 
     ``whole`` carries the window and horizon of the whole range (:func:`whole_range` of it);
     the rest of it is worked out here.
     """
-    say = progress or (lambda _step: None)
+    say = progress
     settings = chunks[0].inventory.settings
-    say(f"facts of {len(chunks)} chunks of SKUs")
-    facts = run(chunk_facts, [(chunk, whole) for chunk in chunks])
+    facts = run(chunk_facts, [(chunk, whole) for chunk in chunks],
+                say("round 1: the facts of each chunk of SKUs", len(chunks)))
     skus = pd.concat([f.skus.assign(chunk=chunk.number) for f, chunk in zip(facts, chunks,
                                                                            strict=True)])
     skus["abc_class"] = abc_classes(skus["sales_value"].to_numpy(), settings.a_share,
@@ -193,22 +207,23 @@ def plan_chunks(chunks: list[Chunk], whole: Whole, run: Runner = run_here,
                    any(len(c.inventory.receipts) for c in chunks))
     del facts
 
-    say("choosing the forecast method of each demand class")
-    whole = replace(whole, choice=_choice(chunks, skus, whole, n_periods, run))
+    whole = replace(whole, choice=_choice(chunks, skus, whole, n_periods, run, say))
     new = (skus["demand_class"] == "new").to_numpy()
-    say("forecasting and planning the established SKUs")
-    planned = run(chunk_reports, _calls(chunks, whole, skus, ~new))
+    calls = _calls(chunks, whole, skus, ~new)
+    planned = run(chunk_reports, calls,
+                  say("round 2: forecast and plan of the established SKUs", len(calls)))
     if new.any():
         rates = pd.concat([p.forecast_rate for p in planned]) if planned else pd.Series(
             dtype=np.float64)
         whole = replace(whole, category_rates=CategoryRates.of(
             rates, skus["category"].reindex(rates.index), pd.Series(True, index=rates.index)))
-        say("planning the new SKUs from their categories' rates")
-        planned += run(chunk_reports, _calls(chunks, whole, skus, new))
+        calls = _calls(chunks, whole, skus, new)
+        planned += run(chunk_reports, calls,
+                       say("round 3: the new SKUs, from their categories' rates", len(calls)))
     plan = sorted_plan(_concat([p.plan for p in planned]))
     return Reports(sorted_slow_movers(_concat([p.slow_movers for p in planned])), plan,
                    supplier_totals(plan), kpis, cycle_count_list(skus, settings.as_of_date),
                    pd.DataFrame())
 
 
-__all__ = ["Chunk", "plan_chunks", "run_here", "split"]
+__all__ = ["Chunk", "Progress", "plan_chunks", "quiet", "run_here", "split"]

@@ -37,9 +37,14 @@ class DaskRunner:
             self._sent[id(argument)] = (argument, self.client.scatter(argument, hash=False))
         return self._sent[id(argument)][1]
 
-    def __call__(self, function: Callable[..., Any], calls: Sequence[tuple]) -> list:
+    def __call__(self, function: Callable[..., Any], calls: Sequence[tuple],
+                 done: Callable[[], None] = lambda: None) -> list:
+        from distributed import as_completed
+
         futures = [self.client.submit(function, *map(self._remote, call), pure=False)
                    for call in calls]
+        for _ in as_completed(futures):
+            done()
         return self.client.gather(futures)
 
 

@@ -12,7 +12,6 @@ supplier and the largest purchase lines (Excel holds a million rows at most).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,7 +23,15 @@ import pandas as pd
 from xl_inventory.errors import WorkbookError
 from xl_inventory.reports.analysis import Whole, whole_range
 from xl_inventory.reports.output import KPI_FORMATS, TOTALS_FORMATS, Reports, table_block
-from xl_inventory.reports.plan_chunks import Chunk, Runner, plan_chunks, run_here, split
+from xl_inventory.reports.plan_chunks import (
+    Chunk,
+    Progress,
+    Runner,
+    plan_chunks,
+    quiet,
+    run_here,
+    split,
+)
 from xl_inventory.workbook.data_dir import ISSUE_SAMPLE, partition_sales, read_table, table_files
 from xl_inventory.workbook.guard import BookWriter
 from xl_inventory.workbook.reader import RawTable
@@ -102,8 +109,7 @@ def read_inputs(folder: str | Path, work: Path, chunk_skus: int = CHUNK_SKUS
 
 
 def plan_data_dir(folder: str | Path, out: str | Path, chunk_skus: int = CHUNK_SKUS,
-                  run: Runner = run_here, progress: Callable[[str], None] | None = None
-                  ) -> PlanResult:
+                  run: Runner = run_here, progress: Progress = quiet) -> PlanResult:
     """Read the folder's tables, compute the reports chunk by chunk (each chunk's function
     applied by ``run``: here, or on a cluster), write them into ``out``.
 
@@ -113,7 +119,7 @@ def plan_data_dir(folder: str | Path, out: str | Path, chunk_skus: int = CHUNK_S
         A table file is missing or unreadable, a table lacks a required column, or another
         plan is writing into ``out``.
     """
-    say = progress or (lambda _step: None)
+    say = progress
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     work = out / WORK_FOLDER
@@ -125,14 +131,14 @@ def plan_data_dir(folder: str | Path, out: str | Path, chunk_skus: int = CHUNK_S
                             "it has finished") from None
     try:
         shutil.rmtree(work, ignore_errors=True)  # a killed run's
-        say("reading the tables and summing the sales per day (DuckDB)")
+        say("reading the tables; DuckDB checks and sums the sales per day", 0)
         chunks, whole, issues = read_inputs(folder, work, chunk_skus)
         reports = plan_chunks(chunks, whole, run, say)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         lock.release()
     reports = replace(reports, data_issues=issues)
-    say("writing the reports")
+    say("writing the reports", 0)
     files = [
         _write_parquet(reports.purchase_plan, out / "purchase_plan.parquet"),
         _write_parquet(reports.slow_movers, out / "slow_movers.parquet"),
