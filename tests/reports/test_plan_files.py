@@ -184,3 +184,14 @@ def test_codes_stored_as_numbers_match_as_the_workbook_reads_them(tmp_path):
     assert kpis["SKUs with no sale for slow_days"] == 0  # both sold
     plan = result.reports.purchase_plan.set_index("sku")
     assert sorted(plan.index) == ["15056", "2.5"]
+
+
+def test_a_worker_that_cannot_see_a_chunks_sales_stops_instead_of_planning_no_sales(tmp_path):
+    """On a cluster whose workers do not share OUT_DIR, a chunk's sales folder is missing
+    there: that is an error naming the cause, not a chunk that sold nothing."""
+    from xl_inventory.workbook.data_dir import SalesChunks, read_chunk
+
+    chunks = SalesChunks(tmp_path / "sales", pd.NaT, pd.NaT, pd.DataFrame(), frozenset({0}))
+    with pytest.raises(WorkbookError, match="OUT_DIR must be on storage every worker sees"):
+        read_chunk(chunks, 0, pd.Index(["P1"]))
+    assert read_chunk(chunks, 1, pd.Index(["P9"])).empty  # a chunk that sold nothing

@@ -13,6 +13,7 @@ Dates in CSV files must be ISO (``2024-01-05``, with or without a time); Parquet
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,6 +137,7 @@ class SalesChunks:
     first: pd.Timestamp  # the first and last day of the usable lines (NaT: none)
     last: pd.Timestamp
     issues: pd.DataFrame  # table, column, reason, lines, sample: the lines left out
+    written: frozenset[int] = frozenset()  # the chunks with sales (the others sold nothing)
 
 
 def partition_sales(path: Path, products: pd.DataFrame, folder: Path,
@@ -187,7 +189,9 @@ def partition_sales(path: Path, products: pd.DataFrame, folder: Path,
          for name, n, _, _, values in sorted((row for row in found if row[0] is not None),
                                              key=lambda row: order.index(row[0]))],
         columns=["table", "column", "reason", "lines", "sample"])
-    return SalesChunks(folder, first, last, issues)
+    written = frozenset(int(part.name.removeprefix("chunk=")) for part in folder.iterdir()
+                        if part.name.startswith("chunk="))
+    return SalesChunks(folder, first, last, issues, written)
 
 
 def read_chunk(chunks: SalesChunks, chunk: int, skus: pd.Index,
@@ -196,6 +200,11 @@ def read_chunk(chunks: SalesChunks, chunk: int, skus: pd.Index,
     (categorical over ``skus``, the chunk's SKUs in their order; over ``only`` and its lines
     only, when given), ``quantity``, ``amount``, ``channel``."""
     files = chunks.folder / f"chunk={chunk}"
+    if chunk in chunks.written and not files.is_dir():
+        # on a cluster whose workers do not share OUT_DIR: never plan as if nothing sold
+        raise WorkbookError(f"the sales of chunk {chunk} cannot be read on {socket.gethostname()}"
+                            f" ({files} is missing): with --engine dask, OUT_DIR must be on "
+                            "storage every worker sees at the same path")
     if files.is_dir():
         pattern = str(files / "*.parquet").replace("'", "''")
         with duckdb.connect() as connection:
