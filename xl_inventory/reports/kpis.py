@@ -22,7 +22,7 @@ from xl_inventory.core import (
 )
 from xl_inventory.core.demand import demand_series
 from xl_inventory.reports.analysis import Analysis
-from xl_inventory.reports.slow_movers import days_since_sale
+from xl_inventory.reports.slow_movers import days_since_sale, slow_among
 from xl_inventory.workbook.schema import Settings
 
 DAYS_PER_YEAR = 365.0
@@ -136,7 +136,7 @@ def kpis_of(parts: KpiParts, s: pd.DataFrame, settings: Settings, as_of: pd.Time
             has_receipts: bool) -> Kpis:
     """The dashboard's figures from the parts of every SKU and the per-SKU facts ``s``."""
     days = parts.days_since.reindex(s.index)
-    slow = days[(s["on_hand"] > 0) & (days >= settings.slow_days)].index
+    slow = slow_among(days, s["on_hand"], settings.slow_days).index
     daily = parts.daily
     period_days = len(daily)
     cogs, average = daily["cogs"].sum(), daily["stock_value"].mean()

@@ -33,8 +33,14 @@ def days_since_sale(analysis: Analysis) -> pd.Series:
 def slow_sku_days(analysis: Analysis) -> pd.Series:
     """Days since the last sale of the slow SKUs only: those with stock on hand and no sale
     for ``slow_days`` (needs no forecast)."""
-    days = days_since_sale(analysis)
-    return days[(analysis.skus["on_hand"] > 0) & (days >= analysis.settings.slow_days)]
+    return slow_among(days_since_sale(analysis), analysis.skus["on_hand"],
+                      analysis.settings.slow_days)
+
+
+def slow_among(days: pd.Series, on_hand: pd.Series, slow_days: float) -> pd.Series:
+    """Of ``days`` (days since the last sale per SKU), those of the slow SKUs: stock on hand
+    (``on_hand``, same index) and no sale for ``slow_days``."""
+    return days[(on_hand > 0) & (days >= slow_days)]
 
 
 def slow_movers(analysis: Analysis) -> pd.DataFrame:
