@@ -100,12 +100,14 @@ def units_a_year_before(analysis: Analysis, start: pd.Series, days: pd.Series) -
     return units.reindex(start.index).fillna(0.0).clip(lower=0)
 
 
-def season_history(analysis: Analysis) -> pd.DataFrame:
+def season_history(analysis: Analysis, window: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per SKU with a season: the units sold in the same season one year before the coming
     one, and whether it had that season (on sale then, and the data reaches back to it; an
-    export that starts a few days in still does)."""
+    export that starts a few days in still does). ``window``: the SKUs' season window, where
+    it is already worked out."""
     s = analysis.skus
-    window = _season_window(s["season"].astype(str), analysis.as_of)
+    if window is None:
+        window = _season_window(s["season"].astype(str), analysis.as_of)
     start = window["start"]
     units = units_a_year_before(analysis, start, window["days"])
     last_start = start - pd.DateOffset(years=1)
@@ -122,10 +124,10 @@ def season_means(history: pd.DataFrame) -> pd.Series:
     return history["units"][had].groupby(history["category"][had]).mean()
 
 
-def last_season_units(analysis: Analysis) -> np.ndarray:
+def last_season_units(analysis: Analysis, window: pd.DataFrame) -> np.ndarray:
     """Units each seasonal SKU sold in the same season one year before the coming one; for a
     SKU launched since, the mean of its category's seasonal SKUs that have that season."""
-    history = season_history(analysis)
+    history = season_history(analysis, window)
     by_category = analysis.whole.season_units
     if by_category is None:
         by_category = season_means(history)
@@ -256,7 +258,7 @@ def purchase_plan(analysis: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     days_to_start = (window["start"] - analysis.as_of).dt.days.to_numpy(float)
     before = (window["valid"] & ~window["in_season"]).to_numpy()
     due = before & (days_to_start <= cover + SEASON_LEAD_DAYS)
-    season_units = last_season_units(analysis)
+    season_units = last_season_units(analysis, window)
     first = reorder_quantity(np.nan_to_num(seasonal_first_order(
         season_units, FIRST_ORDER_SHARE).value), 0.0, on_hand, on_order, moq, pack).value
     suggested = np.where(due, first, np.where(before, 0.0, suggested))
