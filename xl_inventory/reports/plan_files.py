@@ -32,7 +32,13 @@ from xl_inventory.reports.plan_chunks import (
     run_here,
     split,
 )
-from xl_inventory.workbook.data_dir import ISSUE_SAMPLE, partition_sales, read_table, table_files
+from xl_inventory.workbook.data_dir import (
+    ISSUE_SAMPLE,
+    partition_sales,
+    read_table,
+    sql_text,
+    table_files,
+)
 from xl_inventory.workbook.guard import BookWriter
 from xl_inventory.workbook.reader import RawTable
 from xl_inventory.workbook.schema import INPUT_TABLES, SALES, SETTINGS
@@ -78,8 +84,7 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
     temporary = path.with_name(f".~{path.name}")
     with duckdb.connect() as connection:
         connection.register("report", table)
-        quoted = str(temporary).replace("'", "''")
-        connection.sql(f"COPY report TO '{quoted}' (FORMAT parquet)")
+        connection.sql(f"COPY report TO {sql_text(temporary)} (FORMAT parquet)")
     temporary.replace(path)
     return path
 

@@ -58,16 +58,16 @@ def table_files(folder: str | Path) -> dict[str, Path]:
 
 
 def _source(path: Path) -> str:
-    quoted = str(path).replace("'", "''")
     if path.is_dir():  # a Parquet data set: its files, partitions in folder names
-        return f"read_parquet('{quoted}/**/*.parquet', hive_partitioning = true)"
+        return f"read_parquet({sql_text(f'{path}/**/*.parquet')}, hive_partitioning = true)"
     if path.suffix == ".parquet":
-        return f"read_parquet('{quoted}')"
-    return f"read_csv('{quoted}', header = true, all_varchar = true)"
+        return f"read_parquet({sql_text(path)})"
+    return f"read_csv({sql_text(path)}, header = true, all_varchar = true)"
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+def sql_text(text: object) -> str:
+    """A text (a path) as a quoted SQL string literal."""
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def _quoted(name: str) -> str:
@@ -155,12 +155,12 @@ def partition_sales(path: Path, products: pd.DataFrame, folder: Path,
                           # the SKU's place in its chunk: read back as a categorical's code
                           "place": pd.Series(chunk).groupby(chunk).cumcount().to_numpy(np.int64)})
     with duckdb.connect() as connection:
-        spill = str(folder.with_name(folder.name + ".spill")).replace("'", "''")
-        connection.sql(f"SET memory_limit = '{memory_limit}'")
-        connection.sql(f"SET temp_directory = '{spill}'")
+        connection.sql(f"SET memory_limit = {sql_text(memory_limit)}")
+        connection.sql("SET temp_directory = "
+                       + sql_text(folder.with_name(folder.name + ".spill")))
         connection.sql("SET preserve_insertion_order = false")
         connection.register("known", known)
-        reason = "CASE " + " ".join(f"WHEN {test} THEN {_literal(name)}"
+        reason = "CASE " + " ".join(f"WHEN {test} THEN {sql_text(name)}"
                                     for name, _, test, _ in _LINE_CHECKS) + " END"
         sample = "CASE " + " ".join(f"WHEN {test} THEN {value}"
                                     for _, _, test, value in _LINE_CHECKS) + " END"
@@ -174,11 +174,10 @@ def partition_sales(path: Path, products: pd.DataFrame, folder: Path,
                 list_slice(list(DISTINCT sample ORDER BY sample)
                            FILTER (WHERE reason IS NOT NULL), 1, {ISSUE_SAMPLE})
             FROM ({checked}) GROUP BY reason""", path).fetchall()
-        target = str(folder).replace("'", "''")
         _query(connection, f"""COPY (SELECT chunk, day, place, sum(quantity) AS quantity,
                 sum(amount) AS amount, channel FROM ({checked}) WHERE reason IS NULL
             GROUP BY chunk, day, place, channel, amount IS NULL)
-            TO '{target}' (FORMAT parquet, PARTITION_BY (chunk))""", path)
+            TO {sql_text(folder)} (FORMAT parquet, PARTITION_BY (chunk))""", path)
     usable = [row for row in found if row[0] is None]
     first, last = (pd.Timestamp(usable[0][2]), pd.Timestamp(usable[0][3])) if usable \
         else (pd.NaT, pd.NaT)
@@ -206,24 +205,22 @@ def read_chunk(chunks: SalesChunks, chunk: int, skus: pd.Index,
                             f" ({files} is missing): with --engine dask, OUT_DIR must be on "
                             "storage every worker sees at the same path")
     if files.is_dir():
-        pattern = str(files / "*.parquet").replace("'", "''")
         with duckdb.connect() as connection:
             wanted = ""
             if only is not None:  # the other SKUs' lines are not read into Python at all
                 connection.register("wanted", pd.DataFrame({"place": skus.get_indexer(only)}))
                 wanted = "WHERE place IN (SELECT place FROM wanted)"
             frame = connection.sql(f"""SELECT day AS date, place, quantity, amount, channel
-                FROM read_parquet('{pattern}') {wanted} ORDER BY day, place, channel""").df()
+                FROM read_parquet({sql_text(files / '*.parquet')}) {wanted}
+                ORDER BY day, place, channel""").df()
     else:
         frame = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"),
                               "place": pd.Series(dtype=np.int64), "quantity": [], "amount": [],
                               "channel": pd.Series(dtype=object)})
     sku = pd.Categorical.from_codes(frame.pop("place").to_numpy(np.int64), categories=skus)
     frame.insert(1, "sku", sku)
-    if only is not None:
-        frame = frame[frame["sku"].isin(only)]
+    if only is not None:  # the query kept only their lines
         frame["sku"] = frame["sku"].cat.set_categories(only)
-    frame = frame.reset_index(drop=True)
     frame["date"] = frame["date"].astype("datetime64[ns]")
     frame["quantity"] = frame["quantity"].astype(np.float64)
     frame["amount"] = frame["amount"].astype(np.float64)
