@@ -397,8 +397,6 @@ def serve(host: str, port: int, cert: Path | None, key: Path | None, dev_cert: P
     if (cert is None) != (key is None):
         raise WorkbookError("give both --cert and --key, or neither")
     if dev_cert is not None:
-        import sys
-
         from xl_inventory.dev_cert import TRUST_HINT, make_dev_certificate
 
         cert, key = make_dev_certificate(dev_cert)
